@@ -1,0 +1,88 @@
+/**
+ * Seeded databases shared by the benchmarks of one run: the seed benchmark's million-touch
+ * database is the one the dashboard benchmark then queries. Removed when the run ends.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { mintToken } from '../gateway/auth/mint.js';
+import { TenantSecuritySettings } from '../gateway/auth/tenant-security.js';
+import { IngestCaches } from '../gateway/ingest/caches.js';
+import { ingestRecords } from '../gateway/ingest/ingest.js';
+import { demoTenants, generateDemoRecords } from '../gateway/seed/generate.js';
+import { settingName } from '../gateway/sources/settings.js';
+import { openDatabase } from '../gateway/store/database.js';
+import { migrateToLatest } from '../gateway/store/migrate.js';
+import { TenantStore } from '../gateway/store/tenant-store.js';
+import { ensureTenant } from '../gateway/store/tenants.js';
+
+export const benchNow = new Date('2026-11-01T00:00:00Z');
+export const benchTenant = demoTenants()[0]!;
+
+const folder = mkdtempSync(join(tmpdir(), 'tandem-bench-'));
+process.once('exit', () => rmSync(folder, { recursive: true, force: true }));
+
+export interface SeededDatabase {
+  url: string;
+  people: number;
+  touches: number;
+  records: number;
+  ms: number;
+  rejected: number;
+}
+
+const seeded = new Map<string, Promise<SeededDatabase>>();
+
+/** A database with `people` and `touches` of demo data for one tenant; `url` may be PostgreSQL. */
+export function seededDatabase(
+  people: number,
+  touches: number,
+  options: { url?: string; batchSize?: number } = {},
+) {
+  const key = `${options.url ?? 'sqlite'}:${people}:${touches}:${options.batchSize ?? ''}`;
+  let result = seeded.get(key);
+  if (!result) {
+    result = seed(
+      options.url ?? join(folder, `${people}-${touches}-${options.batchSize ?? 'd'}.db`),
+      people,
+      touches,
+      options.batchSize,
+    );
+    seeded.set(key, result);
+  }
+  return result;
+}
+
+async function seed(
+  url: string,
+  people: number,
+  touches: number,
+  batchSize?: number,
+): Promise<SeededDatabase> {
+  const database = await openDatabase({ url });
+  await migrateToLatest(database.db);
+  await ensureTenant(database, benchTenant, benchNow.getTime());
+  const started = performance.now();
+  const report = await ingestRecords(
+    new TenantStore(database, benchTenant.id),
+    generateDemoRecords({ tenantId: benchTenant.id, seed: 42, people, touches, now: benchNow }),
+    { caches: new IngestCaches(), batchSize },
+  );
+  await database.analyze();
+  const ms = performance.now() - started;
+  await database.close();
+  return { url, people, touches, records: report.read, ms, rejected: report.rejectedCount };
+}
+
+/**
+ * The gateway wants a token: benchmarks run it with a throwaway tenant secret and mint their own
+ * tokens (an analyst for their queries, a viewer for widgets, as an embedding page has).
+ */
+export function benchSecurity() {
+  const secret = randomBytes(32).toString('base64url');
+  const security = new TenantSecuritySettings({ [settingName(benchTenant.id, 'token', 'secret')]: secret });
+  const token = (role: 'analyst' | 'viewer') =>
+    mintToken({ tenant: benchTenant.id, role, name: 'bench' }, new TextEncoder().encode(secret));
+  return { security, token };
+}

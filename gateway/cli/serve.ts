@@ -1,0 +1,99 @@
+/**
+ * `tandem serve` and `tandem start` (serve, after building the widgets and seeding on first run).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { port as portOf, type StoreOptions, UsageError } from '../config.js';
+import { createGateway } from '../server/app.js';
+import { listTenants } from '../store/tenants.js';
+import { openMigratedDatabase } from './open-store.js';
+import { seedDemo } from './seed.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+export interface ServeOptions extends StoreOptions {
+  port?: string;
+  /** Demo mode (set by `tandem start`): /demo/token mints short-lived tokens for the demo pages. */
+  demo?: boolean;
+}
+
+export async function serveCommand(options: ServeOptions): Promise<void> {
+  const port = portOf(options.port);
+  const database = await openMigratedDatabase(options);
+  const { server } = createGateway({ database, demo: options.demo });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      void database.close();
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new UsageError(
+              `port ${port} is in use: stop the other process, or pass --port (or set PORT) to use another`,
+            )
+          : error,
+      );
+    });
+    server.listen(port, () => resolve());
+  });
+  const address = server.address();
+  const actual = typeof address === 'object' && address ? address.port : port;
+  console.log(`Tandem is running on ${database.dialect} (${database.location})
+  demo portal   http://localhost:${actual}/
+  GraphiQL      http://localhost:${actual}/graphql
+  health        http://localhost:${actual}/health
+  widgets       http://localhost:${actual}/widgets/tandem.js`);
+  console.log(
+    options.demo
+      ? '  demo mode: the demo pages get short-lived tokens from /demo/token (never expose this to a network)'
+      : '  /graphql needs `Authorization: Bearer <token>`: mint one with `tandem token --help`',
+  );
+  const stop = () => {
+    server.close();
+    void database.close().finally(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+export async function startCommand(options: ServeOptions): Promise<void> {
+  portOf(options.port); // a bad port is reported before minutes of building and seeding
+  buildWidgetsIfStale();
+  const database = await openMigratedDatabase(options);
+  try {
+    if ((await listTenants(database)).length === 0) {
+      console.log('First run: generating demo data for two tenants (about half a minute)...');
+      await seedDemo(database, {
+        people: 2000,
+        touches: 40_000,
+        seed: 42,
+        tenants: 2,
+        years: 3,
+        progress: true,
+      });
+    }
+  } finally {
+    await database.close();
+  }
+  await serveCommand({ ...options, demo: true });
+}
+
+function newestChange(folder: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(folder, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds dist/widgets when it is missing or older than widgets/. */
+export function buildWidgetsIfStale(): void {
+  const bundle = join(root, 'dist/widgets/tandem.js');
+  if (existsSync(bundle) && statSync(bundle).mtimeMs >= newestChange(join(root, 'widgets'))) return;
+  console.log('Building the widgets...');
+  const result = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  if (result.status !== 0) throw new Error('building the widgets failed (see above); fix it and run again');
+}

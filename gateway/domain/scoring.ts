@@ -1,0 +1,189 @@
+/**
+ * Lead scoring (engagement, with decay) and grading (fit), and the scoring matrix that crosses
+ * them into the MQL decision (DOMAIN.md "Lead scoring (engagement) and grading (fit)").
+ */
+
+export type TouchType =
+  | 'email_open'
+  | 'email_click'
+  | 'form_submit'
+  | 'content_download'
+  | 'webinar_registration'
+  | 'webinar_attendance'
+  | 'page_view'
+  | 'pricing_page_view'
+  | 'careers_page_view'
+  | 'ad_click'
+  | 'event_attendance'
+  | 'form_error';
+
+export interface ScoringRules {
+  points: Partial<Record<TouchType, number>>;
+  firstEmailOpenOnly: boolean;
+  /** null = no decay: points keep their full value forever. */
+  halfLifeDays: number | null;
+}
+
+/** Pardot-like defaults from DOMAIN.md; ad click and event attendance are ours. */
+export const defaultScoringRules: ScoringRules = {
+  points: {
+    form_submit: 50,
+    webinar_registration: 5,
+    webinar_attendance: 5,
+    pricing_page_view: 5,
+    content_download: 3,
+    email_click: 3,
+    page_view: 1,
+    email_open: 1,
+    careers_page_view: -10,
+    form_error: -5,
+    ad_click: 2,
+    event_attendance: 10,
+  },
+  firstEmailOpenOnly: true,
+  halfLifeDays: 30,
+};
+
+const DAY_MS = 86_400_000;
+
+/** Points one behaviour earns under the agreed scoring rules (DOMAIN.md engagement score); unlisted behaviours earn 0. */
+export function touchPoints(type: TouchType, rules: ScoringRules): number {
+  return rules.points[type] ?? 0;
+}
+
+/** Share of its points a touch keeps after ageDays, 0.5^(age / half-life) (DOMAIN.md "Decay"). */
+export function decayFactor(ageDays: number, halfLifeDays: number | null): number {
+  if (halfLifeDays === null) return 1;
+  if (!(halfLifeDays > 0))
+    throw new RangeError(`score half-life must be a positive number of days, got ${halfLifeDays}`);
+  // A touch dated after the scoring moment must not be worth more than a fresh one.
+  return 0.5 ** (Math.max(0, ageDays) / halfLifeDays);
+}
+
+/**
+ * Engagement score of a person at asOf: the decayed sum of points of their touches up to asOf
+ * (DOMAIN.md engagement score and decay), rounded to 2 decimals and never below 0.
+ */
+export function engagementScore(
+  touches: { type: TouchType; occurredAt: Date }[],
+  rules: ScoringRules,
+  asOf: Date,
+): number {
+  const asOfMs = asOf.getTime();
+  const counted = touches.filter((touch) => touch.occurredAt.getTime() <= asOfMs);
+  // Opens are noisy (image proxies open every mail), so by default only the first one says anything.
+  const firstOpen = rules.firstEmailOpenOnly ? earliestOfType(counted, 'email_open') : undefined;
+  let score = 0;
+  for (const touch of counted) {
+    if (touch.type === 'email_open' && rules.firstEmailOpenOnly && touch !== firstOpen) continue;
+    const ageDays = (asOfMs - touch.occurredAt.getTime()) / DAY_MS;
+    score += touchPoints(touch.type, rules) * decayFactor(ageDays, rules.halfLifeDays);
+  }
+  return Math.max(0, Math.round(score * 100) / 100);
+}
+
+function earliestOfType<T extends { type: TouchType; occurredAt: Date }>(
+  touches: T[],
+  type: TouchType,
+): T | undefined {
+  let earliest: T | undefined;
+  for (const touch of touches) {
+    if (touch.type === type && (!earliest || touch.occurredAt < earliest.occurredAt)) earliest = touch;
+  }
+  return earliest;
+}
+
+export const fitGrades = ['A', 'B', 'C', 'D'] as const;
+export type FitGrade = (typeof fitGrades)[number];
+
+export interface FitCriterion {
+  field: 'industry' | 'employees' | 'region' | 'title' | 'department';
+  /** Accepted values (case-insensitive; for title, a substring of the title), or a numeric range, bounds included. */
+  matches: string[] | { min?: number; max?: number };
+  /** Grade steps gained on a match and lost on a mismatch: usually 1. */
+  weight: number;
+}
+
+export interface FitProfile {
+  industry?: string | null;
+  employees?: number | null;
+  region?: string | null;
+  title?: string | null;
+  department?: string | null;
+}
+
+/** A B2B SaaS ideal-customer profile, used until a tenant writes its own. */
+export const defaultFitCriteria: FitCriterion[] = [
+  { field: 'industry', matches: ['Software', 'Financial Services', 'Healthcare'], weight: 1 },
+  { field: 'employees', matches: { min: 200, max: 5000 }, weight: 1 },
+  { field: 'region', matches: ['North America', 'Europe'], weight: 1 },
+  { field: 'title', matches: ['VP', 'Director', 'Head', 'Chief', 'Manager'], weight: 1 },
+  { field: 'department', matches: ['Marketing', 'Sales', 'Operations', 'IT'], weight: 1 },
+];
+
+/**
+ * Fit grade A–D of a profile (DOMAIN.md fit grade). Everyone starts at D (0 steps); each matching
+ * criterion adds its weight, each mismatch subtracts it, a missing value does neither. The total
+ * is clamped to 0..3 and rounded down (a grade needs a whole step): 0 → D, 1 → C, 2 → B, 3+ → A.
+ */
+export function fitGrade(profile: FitProfile, criteria: FitCriterion[]): FitGrade {
+  let steps = 0;
+  for (const criterion of criteria) {
+    const verdict = criterionMatches(criterion, profile[criterion.field]);
+    if (verdict !== undefined) steps += verdict ? criterion.weight : -criterion.weight;
+  }
+  const clamped = Math.floor(Math.min(3, Math.max(0, steps)));
+  return fitGrades[3 - clamped];
+}
+
+/** true = match, false = mismatch, undefined = the profile does not say. */
+function criterionMatches(
+  criterion: FitCriterion,
+  value: string | number | null | undefined,
+): boolean | undefined {
+  if (value === null || value === undefined || value === '') return undefined;
+  const { matches } = criterion;
+  if (Array.isArray(matches)) {
+    const text = String(value).trim().toLowerCase();
+    return matches.some((accepted) => {
+      const wanted = accepted.toLowerCase();
+      return criterion.field === 'title' ? text.includes(wanted) : text === wanted;
+    });
+  }
+  const amount = Number(value);
+  if (Number.isNaN(amount)) return undefined;
+  return (
+    (matches.min === undefined || amount >= matches.min) &&
+    (matches.max === undefined || amount <= matches.max)
+  );
+}
+
+/** Engagement thresholds [warm, hot, hottest] used until a tenant sets its own. */
+export const defaultBandThresholds: [number, number, number] = [10, 30, 60];
+
+/**
+ * Engagement band 1–4 of a score (DOMAIN.md scoring matrix): 1 = hottest (score ≥ thresholds[2]),
+ * 2 (≥ thresholds[1]), 3 (≥ thresholds[0]), 4 = coldest. Thresholds ascend.
+ */
+export function engagementBand(score: number, thresholds: [number, number, number]): 1 | 2 | 3 | 4 {
+  if (score >= thresholds[2]) return 1;
+  if (score >= thresholds[1]) return 2;
+  if (score >= thresholds[0]) return 3;
+  return 4;
+}
+
+/** "Fit ≥ B and band ≥ 2 (in warmth)", i.e. cells A1, A2, B1, B2 of the matrix. */
+export const defaultMqlThreshold: { minGrade: FitGrade; maxBand: 1 | 2 | 3 | 4 } = {
+  minGrade: 'B',
+  maxBand: 2,
+};
+
+/** Whether a matrix cell is marketing-qualified (DOMAIN.md MQL threshold): grade at least minGrade and band at most maxBand. */
+export function isMarketingQualified(
+  grade: FitGrade,
+  band: 1 | 2 | 3 | 4,
+  threshold: { minGrade: FitGrade; maxBand: 1 | 2 | 3 | 4 },
+): boolean {
+  // fitGrades runs best to worst, so a smaller index is a better fit.
+  return fitGrades.indexOf(grade) <= fitGrades.indexOf(threshold.minGrade) && band <= threshold.maxBand;
+}

@@ -1,0 +1,130 @@
+/**
+ * People: one row per human, whatever systems they appear in. The written rules, in order:
+ * 1. the record's own source identity (system, object type, id) is known → that person;
+ * 2. a CRM contact converted from a known lead (`convertedFrom`) → the lead's person;
+ * 3. its normalised email is known → that person (the same human in the CRM and in marketing
+ *    automation, however the address is cased);
+ * 4. otherwise a new person.
+ * The record's identity and email are then added to the person, and its fields merged with
+ * provenance (provenance.ts). The account is the record's, else the one of the email's domain;
+ * colleagues sharing a domain share the account and stay separate people.
+ */
+import { fitGrade } from '../domain/scoring.js';
+import type { PersonTable } from '../store/tables.js';
+import { accountForDomain } from './apply-account.js';
+import { type IngestBatch, identityKey } from './batch.js';
+import { derivedId } from './ids.js';
+import { emailDomain, normaliseEmail, toEpochMs } from './normalise.js';
+import { mergeFields } from './provenance.js';
+import type { PersonRecord } from './records.js';
+
+export function applyPerson(batch: IngestBatch, record: PersonRecord): void {
+  const { caches, tenantId } = batch;
+  const key = identityKey(record.system, record.objectType, record.sourceId);
+  const email = normaliseEmail(record.email);
+  const createdAt = toEpochMs(record.createdAt);
+  const at = toEpochMs(record.updatedAt);
+  const converted = record.convertedFrom
+    ? caches.personByIdentity.get(
+        identityKey(record.convertedFrom.system, 'lead', record.convertedFrom.sourceId),
+      )
+    : undefined;
+  const id =
+    caches.personByIdentity.get(key) ??
+    converted ??
+    (email ? caches.personByEmail.get(email) : undefined) ??
+    derivedId('per', record.system, record.objectType, record.sourceId);
+
+  let person = batch.people.get(id);
+  if (!person) {
+    person = newPerson(batch, id, createdAt);
+    batch.people.set(id, person);
+  }
+  person.created_at = Math.min(person.created_at, createdAt);
+
+  const provenance = batch.provenanceOf(person);
+  const accountId =
+    batch.accountIdFor(record.account) ??
+    (() => {
+      const domain = emailDomain(email);
+      return domain ? accountForDomain(batch, domain, at) : null;
+    })();
+  mergeFields(
+    person,
+    {
+      email,
+      first_name: record.firstName,
+      last_name: record.lastName,
+      title: record.title,
+      department: record.department,
+      region: record.region,
+      lead_source: record.leadSource,
+      owner_id: batch.userIdFor(record.ownerEmail),
+      account_id: accountId,
+    },
+    { system: record.system, sourceId: record.sourceId, at },
+    provenance,
+  );
+  person.updated_at = Math.max(person.updated_at, at);
+  regrade(batch, person);
+  batch.dirtyPeople.add(id);
+
+  if (!caches.personByIdentity.has(key)) {
+    caches.personByIdentity.set(key, id);
+    batch.identities.push({
+      tenant_id: tenantId,
+      system: record.system,
+      object_type: record.objectType,
+      source_id: record.sourceId,
+      person_id: id,
+    });
+  }
+  // An address already claimed by another person stays theirs: two humans never merge on a shared inbox.
+  if (email && !caches.personByEmail.has(email)) {
+    caches.personByEmail.set(email, id);
+    batch.emails.push({ tenant_id: tenantId, email, person_id: id });
+  }
+}
+
+/** The fit grade from the person's and their account's profile (DOMAIN: grading). */
+export function regrade(batch: IngestBatch, person: PersonTable): void {
+  const account = person.account_id ? batch.accounts.get(person.account_id) : undefined;
+  person.fit_grade = fitGrade(
+    {
+      industry: account?.industry,
+      employees: account?.employees,
+      region: person.region ?? account?.region,
+      title: person.title,
+      department: person.department,
+    },
+    batch.definitions.scoring.fitCriteria,
+  );
+}
+
+function newPerson(batch: IngestBatch, id: string, createdAt: number): PersonTable {
+  return {
+    tenant_id: batch.tenantId,
+    id,
+    account_id: null,
+    email: null,
+    first_name: null,
+    last_name: null,
+    title: null,
+    department: null,
+    region: null,
+    lead_source: null,
+    owner_id: null,
+    stage: batch.definitions.stages[0]?.key ?? 'subscriber',
+    stage_entered_at: createdAt,
+    fit_grade: 'D',
+    engagement_score: 0,
+    scored_at: createdAt,
+    icp_fit: 0,
+    has_budget: 0,
+    has_timeframe: 0,
+    willing_to_engage: 0,
+    created_at: createdAt,
+    updated_at: createdAt,
+    provenance: '{}',
+  };
+}

@@ -1,0 +1,102 @@
+/**
+ * Stage changes, and the handoffs they open and close. Entering the last marketing-owned stage
+ * (MQL in the default ladder) hands the person to sales and starts the SLA clock; entering a
+ * sales-owned stage accepts the open handoff; a move from a sales-owned stage back to a
+ * marketing-owned one is a recycle, recorded on the handoff with its reason.
+ */
+import { addBusinessHours } from '../domain/business-hours.js';
+import { isRecycle, type StageDefinition } from '../domain/stages.js';
+import type { HandoffTable, PersonTable } from '../store/tables.js';
+import { type IngestBatch, RecordRejected } from './batch.js';
+import { derivedId } from './ids.js';
+import { toEpochMs } from './normalise.js';
+import type { StageChangeRecord } from './records.js';
+
+export function handoffStage(stages: StageDefinition[]): string | undefined {
+  return stages.filter((s) => s.ownerTeam === 'marketing').at(-1)?.key;
+}
+
+export function applyStageChange(batch: IngestBatch, record: StageChangeRecord): void {
+  const { stages } = batch.definitions;
+  const target = stages.find((s) => s.key === record.to);
+  if (!target) {
+    throw new RecordRejected(`unknown stage '${record.to}' (stages: ${stages.map((s) => s.key).join(', ')})`);
+  }
+  const id = derivedId('stg', record.system, record.sourceId);
+  if (batch.existing.has(id)) {
+    batch.duplicates++;
+    return;
+  }
+  const person = batch.personFor(record.person);
+  const occurredAt = toEpochMs(record.occurredAt);
+  batch.existing.add(id);
+  const from = person.stage;
+  const recycle = isRecycle(from, target.key, stages);
+  batch.transitions.push({
+    tenant_id: batch.tenantId,
+    id,
+    person_id: person.id,
+    from_stage: from,
+    to_stage: target.key,
+    occurred_at: occurredAt,
+    by_team: record.byTeam,
+    by_user_id: batch.userIdFor(record.byUserEmail),
+    reason: record.reason ?? null,
+    is_recycle: recycle ? 1 : 0,
+    source_system: record.system,
+    source_id: record.sourceId,
+  });
+  if (occurredAt >= person.stage_entered_at) {
+    person.stage = target.key;
+    person.stage_entered_at = occurredAt;
+    batch.dirtyPeople.add(person.id);
+  }
+  updateHandoffs(batch, person, target, recycle, occurredAt, record.reason ?? null);
+}
+
+function updateHandoffs(
+  batch: IngestBatch,
+  person: PersonTable,
+  target: StageDefinition,
+  recycle: boolean,
+  at: number,
+  reason: string | null,
+): void {
+  const handoffs = batch.handoffs.get(person.id) ?? [];
+  const latest = handoffs.filter((h) => h.handed_off_at <= at).at(-1);
+  if (target.key === handoffStage(batch.definitions.stages)) {
+    const { sla } = batch.definitions;
+    const handoff: HandoffTable = {
+      tenant_id: batch.tenantId,
+      id: derivedId('hnd', person.id, String(at)),
+      person_id: person.id,
+      owner_id: person.owner_id,
+      handed_off_at: at,
+      deadline_at: addBusinessHours(new Date(at), sla.targetHours, sla.calendar).getTime(),
+      first_touch_at: null,
+      response_hours: null,
+      accepted_at: null,
+      sent_back_at: null,
+      sent_back_reason: null,
+      policy_version: sla.version,
+    };
+    handoffs.push(handoff);
+    handoffs.sort((a, b) => a.handed_off_at - b.handed_off_at);
+    batch.handoffs.set(person.id, handoffs);
+    batch.dirtyHandoffs.add(handoff);
+  } else if (latest && recycle) {
+    if (latest.sent_back_at === null) {
+      latest.sent_back_at = at;
+      latest.sent_back_reason = reason;
+      batch.dirtyHandoffs.add(latest);
+    }
+  } else if (
+    latest &&
+    target.ownerTeam === 'sales' &&
+    latest.accepted_at === null &&
+    latest.sent_back_at === null
+  ) {
+    latest.accepted_at = at;
+    batch.dirtyHandoffs.add(latest);
+  }
+}

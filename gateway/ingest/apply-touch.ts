@@ -1,0 +1,73 @@
+/**
+ * Marketing touches and the engagement score they earn. The stored score is exact as of
+ * `scored_at`: decay is exponential, so score(t2) = score(t1) × decay(t2 − t1) + points, and a
+ * late-arriving older touch adds its points already decayed. Readers decay it to "now" in SQL.
+ */
+import { decayFactor, type TouchType, touchPoints } from '../domain/scoring.js';
+import type { PersonTable } from '../store/tables.js';
+import type { IngestBatch } from './batch.js';
+import { derivedId } from './ids.js';
+import { toEpochMs } from './normalise.js';
+import type { TouchRecord } from './records.js';
+
+const dayMs = 86_400_000;
+
+export function applyTouch(batch: IngestBatch, record: TouchRecord): void {
+  const id = derivedId('tch', record.system, record.sourceId);
+  if (batch.existing.has(id)) {
+    batch.duplicates++;
+    return;
+  }
+  const person = batch.personFor(record.person);
+  const occurredAt = toEpochMs(record.occurredAt);
+  batch.existing.add(id);
+  batch.touches.push({
+    tenant_id: batch.tenantId,
+    id,
+    person_id: person.id,
+    account_id: person.account_id,
+    campaign_id: record.campaign ? derivedId('cmp', record.campaign.system, record.campaign.sourceId) : null,
+    channel: record.channel,
+    type: record.type,
+    url: record.url ?? null,
+    occurred_at: occurredAt,
+    source_system: record.system,
+    source_id: record.sourceId,
+  });
+  scoreTouch(batch, person, record.type, occurredAt);
+}
+
+function scoreTouch(batch: IngestBatch, person: PersonTable, type: TouchType, occurredAt: number): void {
+  const { rules, version } = batch.definitions.scoring;
+  if (type === 'email_open' && rules.firstEmailOpenOnly) {
+    if (batch.openedEmail.has(person.id)) return;
+    batch.openedEmail.add(person.id);
+  }
+  const points = touchPoints(type, rules);
+  if (points === 0) return;
+  addPoints(person, points, occurredAt, rules.halfLifeDays);
+  batch.dirtyPeople.add(person.id);
+  batch.scoreEvents.push({
+    tenant_id: batch.tenantId,
+    person_id: person.id,
+    occurred_at: occurredAt,
+    delta: points,
+    reason: type,
+    model_version: version,
+  });
+}
+
+export function addPoints(
+  person: PersonTable,
+  points: number,
+  at: number,
+  halfLifeDays: number | null,
+): void {
+  if (at >= person.scored_at) {
+    person.engagement_score =
+      person.engagement_score * decayFactor((at - person.scored_at) / dayMs, halfLifeDays) + points;
+    person.scored_at = at;
+  } else {
+    person.engagement_score += points * decayFactor((person.scored_at - at) / dayMs, halfLifeDays);
+  }
+}

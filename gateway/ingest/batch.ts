@@ -1,0 +1,178 @@
+/**
+ * One batch of source records as a unit of work: everything the batch refers to is loaded in a
+ * few queries up front, records are applied in memory in order, and the result is written back
+ * in a few multi-row statements inside one transaction. A batch is all or nothing.
+ */
+import type { Definitions } from '../store/definitions.js';
+import type {
+  AccountIdentityTable,
+  AccountTable,
+  ActivityTable,
+  CampaignCostTable,
+  CampaignTable,
+  Database,
+  HandoffTable,
+  OpportunityStageTable,
+  OpportunityTable,
+  PersonEmailTable,
+  PersonIdentityTable,
+  PersonTable,
+  ScoreEventTable,
+  StageTransitionTable,
+  TeamTable,
+  TouchTable,
+  UserTable,
+} from '../store/tables.js';
+import type { TenantStore } from '../store/tenant-store.js';
+import type { IngestCaches } from './caches.js';
+import { normaliseDomain, normaliseEmail } from './normalise.js';
+import type { Provenance } from './provenance.js';
+import type { AccountRef, PersonRef, SourceRecord } from './records.js';
+import { columnsExcept, insertRows } from './write.js';
+
+export interface RejectedRecord {
+  /** Position of the record in the input, from 0 (for a CSV: the data row, from 0). */
+  index: number;
+  kind: string;
+  sourceId: string | null;
+  reason: string;
+}
+
+export class RecordRejected extends Error {}
+
+export class IngestBatch {
+  readonly people = new Map<string, PersonTable>();
+  readonly dirtyPeople = new Set<string>();
+  readonly accounts = new Map<string, AccountTable>();
+  readonly dirtyAccounts = new Set<string>();
+  /** Handoffs of the people in this batch, by person, oldest first. */
+  readonly handoffs = new Map<string, HandoffTable[]>();
+  readonly dirtyHandoffs = new Set<HandoffTable>();
+  /** Ids of touches, activities and transitions that are already stored: replays skip them. */
+  readonly existing = new Set<string>();
+  /** People who already had an email open scored (for "first open only"). */
+  readonly openedEmail = new Set<string>();
+
+  readonly teams = new Map<string, TeamTable>();
+  readonly users = new Map<string, UserTable>();
+  readonly campaigns = new Map<string, CampaignTable>();
+  readonly campaignCosts = new Map<string, CampaignCostTable>();
+  readonly accountIdentities: AccountIdentityTable[] = [];
+  readonly identities: PersonIdentityTable[] = [];
+  readonly emails: PersonEmailTable[] = [];
+  readonly touches: TouchTable[] = [];
+  readonly scoreEvents: ScoreEventTable[] = [];
+  readonly transitions: StageTransitionTable[] = [];
+  readonly activities: ActivityTable[] = [];
+  /** By id: a later record of the same deal in one batch replaces the earlier one. */
+  readonly opportunities = new Map<string, OpportunityTable>();
+  readonly opportunityStages: OpportunityStageTable[] = [];
+  duplicates = 0;
+  /** Parsed provenance of the people and accounts this batch merged into, written back on flush. */
+  private readonly provenances = new Map<PersonTable | AccountTable, Provenance>();
+
+  constructor(
+    readonly store: TenantStore,
+    readonly definitions: Definitions,
+    readonly caches: IngestCaches,
+  ) {}
+
+  get tenantId(): string {
+    return this.store.tenantId;
+  }
+
+  /** The person a reference points at, or a rejection naming the reference. */
+  personFor(ref: PersonRef): PersonTable {
+    const id =
+      'email' in ref
+        ? this.caches.personByEmail.get(normaliseEmail(ref.email)!)
+        : this.caches.personByIdentity.get(identityKey(ref.system, ref.objectType, ref.sourceId));
+    const person = id ? this.people.get(id) : undefined;
+    if (!person) {
+      const name = 'email' in ref ? `email ${ref.email}` : `${ref.system} ${ref.objectType} ${ref.sourceId}`;
+      throw new RecordRejected(`unknown person (${name}): send the person record first`);
+    }
+    return person;
+  }
+
+  accountIdFor(ref: AccountRef | null | undefined): string | null {
+    if (!ref) return null;
+    if ('domain' in ref) return this.caches.accountByDomain.get(normaliseDomain(ref.domain) ?? '') ?? null;
+    return this.caches.accountByIdentity.get(`${ref.system}\u0000${ref.sourceId}`) ?? null;
+  }
+
+  userIdFor(email: string | null | undefined): string | null {
+    return email ? (this.caches.userByEmail.get(normaliseEmail(email)!) ?? null) : null;
+  }
+
+  /** A row's field provenance, parsed once per batch however many records merge into it. */
+  provenanceOf(row: PersonTable | AccountTable): Provenance {
+    let provenance = this.provenances.get(row);
+    if (!provenance) {
+      provenance = JSON.parse(row.provenance) as Provenance;
+      this.provenances.set(row, provenance);
+    }
+    return provenance;
+  }
+
+  /** Writes everything the batch changed. Called inside the batch's transaction. */
+  async flush(): Promise<void> {
+    const db = this.store.db;
+    for (const [row, provenance] of this.provenances) row.provenance = JSON.stringify(provenance);
+    await upsertAll(db, 'teams', [...this.teams.values()]);
+    await upsertAll(db, 'users', [...this.users.values()]);
+    await upsertAll(db, 'campaigns', [...this.campaigns.values()]);
+    await upsertAll(
+      db,
+      'campaign_costs',
+      [...this.campaignCosts.values()],
+      ['tenant_id', 'campaign_id', 'period'],
+    );
+    const accounts = [...this.dirtyAccounts].map((id) => this.accounts.get(id)!);
+    if (accounts.length) {
+      const key = ['tenant_id', 'id'];
+      await insertRows(db, 'accounts', accounts, { columns: key, update: columnsExcept(accounts[0]!, key) });
+    }
+    await insertRows(db, 'account_identities', this.accountIdentities, 'ignore');
+    const people = [...this.dirtyPeople].map((id) => this.people.get(id)!);
+    if (people.length) {
+      const key = ['tenant_id', 'id'];
+      await insertRows(db, 'people', people, { columns: key, update: columnsExcept(people[0]!, key) });
+    }
+    await insertRows(db, 'person_identities', this.identities, 'ignore');
+    await insertRows(db, 'person_emails', this.emails, 'ignore');
+    await insertRows(db, 'touches', this.touches, 'ignore');
+    await insertRows(db, 'score_events', this.scoreEvents);
+    await insertRows(db, 'stage_transitions', this.transitions, 'ignore');
+    await insertRows(db, 'activities', this.activities, 'ignore');
+    const handoffs = [...this.dirtyHandoffs];
+    if (handoffs.length) {
+      const key = ['tenant_id', 'id'];
+      await insertRows(db, 'handoffs', handoffs, { columns: key, update: columnsExcept(handoffs[0]!, key) });
+    }
+    const opportunities = [...this.opportunities.values()];
+    if (opportunities.length) {
+      const key = ['tenant_id', 'id'];
+      await insertRows(db, 'opportunities', opportunities, {
+        columns: key,
+        update: columnsExcept(opportunities[0]!, key),
+      });
+    }
+    await insertRows(db, 'opportunity_stages', this.opportunityStages, 'ignore');
+  }
+}
+
+async function upsertAll<T extends 'teams' | 'users' | 'campaigns' | 'campaign_costs'>(
+  db: TenantStore['db'],
+  table: T,
+  rows: Database[T][],
+  key = ['tenant_id', 'id'],
+): Promise<void> {
+  if (rows.length) await insertRows(db, table, rows, { columns: key, update: columnsExcept(rows[0]!, key) });
+}
+
+export function identityKey(system: string, objectType: string, sourceId: string): string {
+  return `${system}\u0000${objectType}\u0000${sourceId}`;
+}
+
+export type ValidRecord = { index: number; record: SourceRecord };

@@ -1,0 +1,24 @@
+/**
+ * What an ingest run has learned about identities, kept across its batches so that a million
+ * touches for a hundred thousand people do not look the same person up a million times.
+ * Entries only ever point at rows that exist; anything missing is asked of the database.
+ */
+export class IngestCaches {
+  readonly personByIdentity = new Map<string, string>();
+  readonly personByEmail = new Map<string, string>();
+  readonly accountByIdentity = new Map<string, string>();
+  readonly accountByDomain = new Map<string, string>();
+  readonly userByEmail = new Map<string, string>();
+
+  /** Bounds memory on very large imports: forgetting is always safe, the database remembers. */
+  trim(limit = 500_000): void {
+    for (const map of [
+      this.personByIdentity,
+      this.personByEmail,
+      this.accountByIdentity,
+      this.accountByDomain,
+    ]) {
+      if (map.size > limit) map.clear();
+    }
+  }
+}

@@ -1,0 +1,150 @@
+/**
+ * The one ingest path: demo seed, CSV import, connectors, webhooks and the events endpoint all
+ * call `ingestRecords`. Records are validated one by one (a bad record is reported with its
+ * position and reason, the rest go in), then written in batches, each batch in one transaction.
+ */
+import { loadDefinitions } from '../store/definitions.js';
+import type { TenantStore } from '../store/tenant-store.js';
+import { applyAccount } from './apply-account.js';
+import { applyActivity } from './apply-activity.js';
+import { applyOpportunity } from './apply-opportunity.js';
+import { applyPerson } from './apply-person.js';
+import { applyCampaign, applyCampaignCost, applyUser } from './apply-reference.js';
+import { applyStageChange } from './apply-stage.js';
+import { applyTouch } from './apply-touch.js';
+import { IngestBatch, RecordRejected, type RejectedRecord, type ValidRecord } from './batch.js';
+import { IngestCaches } from './caches.js';
+import { loadBatch } from './load.js';
+import { type SourceRecord, type SourceRecordInput, sourceRecord } from './records.js';
+
+export interface IngestOptions {
+  /** Records per transaction. */
+  batchSize?: number;
+  /** Called after each batch is committed, with the number of records read so far. */
+  onProgress?: (read: number) => void;
+  /** Runs inside each batch's transaction, after its rows: where connectors store their cursor. */
+  afterBatch?: (store: TenantStore, lastIndex: number) => Promise<void>;
+  /** Shared across calls to keep identity lookups warm (the seed makes many calls). */
+  caches?: IngestCaches;
+  /** How many rejections to keep in the report (all are counted). */
+  keepRejected?: number;
+}
+
+export interface IngestReport {
+  read: number;
+  written: number;
+  /** Records already stored (a replayed page or a repeated webhook): skipped, changing nothing. */
+  duplicates: number;
+  rejectedCount: number;
+  rejected: RejectedRecord[];
+  byKind: Record<string, number>;
+}
+
+export async function ingestRecords(
+  store: TenantStore,
+  records: Iterable<SourceRecordInput | unknown> | AsyncIterable<SourceRecordInput | unknown>,
+  options: IngestOptions = {},
+): Promise<IngestReport> {
+  const batchSize = options.batchSize ?? 20_000;
+  const keep = options.keepRejected ?? 1_000;
+  const caches = options.caches ?? new IngestCaches();
+  const definitions = await loadDefinitions(store);
+  // Users are few and named by email in most records: know them all before the first batch.
+  for (const user of await store.db.selectFrom('users').select(['id', 'email']).execute()) {
+    caches.userByEmail.set(user.email, user.id);
+  }
+  const report: IngestReport = {
+    read: 0,
+    written: 0,
+    duplicates: 0,
+    rejectedCount: 0,
+    rejected: [],
+    byKind: {},
+  };
+  const reject = (entry: RejectedRecord) => {
+    report.rejectedCount++;
+    if (report.rejected.length < keep) report.rejected.push(entry);
+  };
+
+  let pending: ValidRecord[] = [];
+  const flush = async () => {
+    if (pending.length === 0) return;
+    const batchRecords = pending;
+    pending = [];
+    const lastIndex = batchRecords.at(-1)!.index;
+    await store.transaction(async (trx) => {
+      const batch = new IngestBatch(trx, definitions, caches);
+      await loadBatch(batch, batchRecords);
+      for (const { index, record } of batchRecords) {
+        try {
+          applyRecord(batch, record);
+          report.byKind[record.kind] = (report.byKind[record.kind] ?? 0) + 1;
+        } catch (error) {
+          if (!(error instanceof RecordRejected)) throw error;
+          reject({ index, kind: record.kind, sourceId: sourceIdOf(record), reason: error.message });
+        }
+      }
+      await batch.flush();
+      report.duplicates += batch.duplicates;
+      if (options.afterBatch) await options.afterBatch(trx, lastIndex);
+    });
+    caches.trim();
+    options.onProgress?.(report.read);
+  };
+
+  for await (const input of records as AsyncIterable<unknown>) {
+    const index = report.read++;
+    const parsed = sourceRecord.safeParse(input);
+    if (parsed.success) pending.push({ index, record: parsed.data });
+    else
+      reject({
+        index,
+        kind: kindOf(input),
+        sourceId: sourceIdOf(input),
+        reason: describeIssues(parsed.error),
+      });
+    if (pending.length >= batchSize) await flush();
+  }
+  await flush();
+  report.rejected.sort((a, b) => a.index - b.index);
+  report.written = Object.values(report.byKind).reduce((a, b) => a + b, 0) - report.duplicates;
+  return report;
+}
+
+type Appliers = {
+  [K in SourceRecord['kind']]: (batch: IngestBatch, record: Extract<SourceRecord, { kind: K }>) => void;
+};
+
+const appliers: Appliers = {
+  user: applyUser,
+  campaign: applyCampaign,
+  campaignCost: applyCampaignCost,
+  account: applyAccount,
+  person: applyPerson,
+  touch: applyTouch,
+  stageChange: applyStageChange,
+  activity: applyActivity,
+  opportunity: applyOpportunity,
+};
+
+function applyRecord(batch: IngestBatch, record: SourceRecord): void {
+  (appliers[record.kind] as (batch: IngestBatch, record: SourceRecord) => void)(batch, record);
+}
+
+/** `email: invalid email; occurredAt: not a date-time`: what to fix, field by field. */
+export function describeIssues(error: { issues: { path: PropertyKey[]; message: string }[] }): string {
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.map(String).join('.') || 'record'}: ${issue.message}`)
+    .join('; ');
+}
+
+function kindOf(input: unknown): string {
+  const kind = (input as { kind?: unknown } | null)?.kind;
+  return typeof kind === 'string' ? kind : 'unknown';
+}
+
+function sourceIdOf(input: unknown): string | null {
+  const id = (input as { sourceId?: unknown } | null)?.sourceId;
+  return typeof id === 'string' ? id : null;
+}

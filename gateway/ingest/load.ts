@@ -1,0 +1,210 @@
+/**
+ * Loads what a batch refers to, in a handful of IN-list queries, before anything is applied.
+ */
+import type { IngestBatch, ValidRecord } from './batch.js';
+import { identityKey } from './batch.js';
+import { derivedId } from './ids.js';
+import { emailDomain, normaliseDomain, normaliseEmail } from './normalise.js';
+import type { AccountRef, PersonRef } from './records.js';
+
+const chunkSize = 5_000;
+
+function chunks<T>(items: T[]): T[][] {
+  const result: T[][] = [];
+  for (let i = 0; i < items.length; i += chunkSize) result.push(items.slice(i, i + chunkSize));
+  return result;
+}
+
+export async function loadBatch(batch: IngestBatch, records: ValidRecord[]): Promise<void> {
+  const { caches, store } = batch;
+  const db = store.db;
+  const personKeys = new Set<string>();
+  const emails = new Set<string>();
+  const accountKeys = new Set<string>();
+  const accountSourceIds = new Set<string>();
+  const domains = new Set<string>();
+  const allDomains = new Set<string>();
+  const derived = { touches: [] as string[], activities: [] as string[], stage_transitions: [] as string[] };
+  const openers = new Set<PersonRef>();
+  const handoffPeople = new Set<PersonRef>();
+
+  const addPerson = (ref: PersonRef | null | undefined) => {
+    if (!ref) return;
+    if ('email' in ref) {
+      const email = normaliseEmail(ref.email)!;
+      if (!caches.personByEmail.has(email)) emails.add(email);
+    } else if (!caches.personByIdentity.has(identityKey(ref.system, ref.objectType, ref.sourceId))) {
+      personKeys.add(identityKey(ref.system, ref.objectType, ref.sourceId));
+    }
+  };
+  const addAccount = (ref: AccountRef | null | undefined) => {
+    if (!ref) return;
+    if ('domain' in ref) {
+      const domain = normaliseDomain(ref.domain);
+      if (domain) allDomains.add(domain);
+      if (domain && !caches.accountByDomain.has(domain)) domains.add(domain);
+    } else {
+      const key = `${ref.system}\u0000${ref.sourceId}`;
+      accountKeys.add(key);
+      if (!caches.accountByIdentity.has(key)) accountSourceIds.add(ref.sourceId);
+    }
+  };
+
+  for (const { record } of records) {
+    switch (record.kind) {
+      case 'account':
+        addAccount({ system: record.system, sourceId: record.sourceId });
+        addAccount(record.domain ? { domain: record.domain } : null);
+        break;
+      case 'person': {
+        addPerson({ system: record.system, objectType: record.objectType, sourceId: record.sourceId });
+        addPerson(record.convertedFrom);
+        if (record.email) addPerson({ email: record.email });
+        addAccount(record.account);
+        const domain = emailDomain(normaliseEmail(record.email));
+        if (domain) addAccount({ domain });
+        break;
+      }
+      case 'touch':
+        addPerson(record.person);
+        derived.touches.push(derivedId('tch', record.system, record.sourceId));
+        if (record.type === 'email_open') openers.add(record.person);
+        break;
+      case 'activity':
+        addPerson(record.person);
+        handoffPeople.add(record.person);
+        derived.activities.push(derivedId('act', record.system, record.sourceId));
+        break;
+      case 'stageChange':
+        addPerson(record.person);
+        handoffPeople.add(record.person);
+        derived.stage_transitions.push(derivedId('stg', record.system, record.sourceId));
+        break;
+      case 'opportunity':
+        addPerson(record.primaryPerson);
+        addAccount(record.account);
+        break;
+    }
+  }
+
+  // Grouped by (system, object type) so each look-up uses the primary key's leading columns.
+  const bySystem = new Map<string, string[]>();
+  for (const key of personKeys) {
+    const [system, objectType, sourceId] = key.split('\u0000') as [string, string, string];
+    const group = `${system}\u0000${objectType}`;
+    const list = bySystem.get(group) ?? [];
+    list.push(sourceId);
+    bySystem.set(group, list);
+  }
+  for (const [group, sourceIds] of bySystem) {
+    const [system, objectType] = group.split('\u0000') as [string, string];
+    for (const ids of chunks(sourceIds)) {
+      const rows = await db
+        .selectFrom('person_identities')
+        .selectAll()
+        .where('system', '=', system)
+        .where('object_type', '=', objectType)
+        .where('source_id', 'in', ids)
+        .execute();
+      for (const row of rows)
+        caches.personByIdentity.set(identityKey(row.system, row.object_type, row.source_id), row.person_id);
+    }
+  }
+  for (const list of chunks([...emails])) {
+    const rows = await db.selectFrom('person_emails').selectAll().where('email', 'in', list).execute();
+    for (const row of rows) caches.personByEmail.set(row.email, row.person_id);
+  }
+  for (const ids of chunks([...accountSourceIds])) {
+    const rows = await db
+      .selectFrom('account_identities')
+      .selectAll()
+      .where('source_id', 'in', ids)
+      .execute();
+    for (const row of rows)
+      caches.accountByIdentity.set(`${row.system}\u0000${row.source_id}`, row.account_id);
+  }
+  for (const list of chunks([...domains])) {
+    const rows = await db
+      .selectFrom('accounts')
+      .select(['id', 'domain'])
+      .where('domain', 'in', list)
+      .execute();
+    for (const row of rows) if (row.domain) caches.accountByDomain.set(row.domain, row.id);
+  }
+
+  // The rows themselves: every person and account the batch may change or read.
+  const personIds = new Set<string>();
+  for (const key of [...personKeys]) {
+    const id = caches.personByIdentity.get(key);
+    if (id) personIds.add(id);
+  }
+  const refIds = (ref: PersonRef) =>
+    'email' in ref
+      ? caches.personByEmail.get(normaliseEmail(ref.email)!)
+      : caches.personByIdentity.get(identityKey(ref.system, ref.objectType, ref.sourceId));
+  for (const { record } of records) {
+    const refs: (PersonRef | null | undefined)[] =
+      record.kind === 'person'
+        ? [
+            { system: record.system, objectType: record.objectType, sourceId: record.sourceId },
+            record.convertedFrom,
+            record.email ? { email: record.email } : null,
+          ]
+        : record.kind === 'touch' || record.kind === 'activity' || record.kind === 'stageChange'
+          ? [record.person]
+          : record.kind === 'opportunity'
+            ? [record.primaryPerson]
+            : [];
+    for (const ref of refs) {
+      const id = ref ? refIds(ref) : undefined;
+      if (id && !batch.people.has(id)) personIds.add(id);
+    }
+  }
+  for (const ids of chunks([...personIds])) {
+    const rows = await db.selectFrom('people').selectAll().where('id', 'in', ids).execute();
+    for (const row of rows) batch.people.set(row.id, row);
+  }
+  const accountIds = new Set<string>();
+  for (const key of accountKeys) accountIds.add(caches.accountByIdentity.get(key) ?? '');
+  for (const domain of allDomains) accountIds.add(caches.accountByDomain.get(domain) ?? '');
+  for (const person of batch.people.values()) accountIds.add(person.account_id ?? '');
+  const accountRows = [...accountIds].filter((id) => id && !batch.accounts.has(id));
+  for (const ids of chunks(accountRows)) {
+    const rows = await db.selectFrom('accounts').selectAll().where('id', 'in', ids).execute();
+    for (const row of rows) batch.accounts.set(row.id, row);
+  }
+
+  for (const [table, ids] of Object.entries(derived) as [keyof typeof derived, string[]][]) {
+    for (const list of chunks(ids)) {
+      const rows = await db.selectFrom(table).select('id').where('id', 'in', list).execute();
+      for (const row of rows) batch.existing.add(row.id);
+    }
+  }
+
+  const handoffIds = [...handoffPeople].map(refIds).filter((id): id is string => !!id);
+  for (const ids of chunks([...new Set(handoffIds)])) {
+    const rows = await db
+      .selectFrom('handoffs')
+      .selectAll()
+      .where('person_id', 'in', ids)
+      .orderBy('handed_off_at')
+      .execute();
+    for (const row of rows) {
+      const list = batch.handoffs.get(row.person_id) ?? [];
+      list.push(row);
+      batch.handoffs.set(row.person_id, list);
+    }
+  }
+
+  const openerIds = [...openers].map(refIds).filter((id): id is string => !!id);
+  for (const ids of chunks([...new Set(openerIds)])) {
+    const rows = await db
+      .selectFrom('score_events')
+      .select('person_id')
+      .distinct()
+      .where('person_id', 'in', ids)
+      .where('reason', '=', 'email_open')
+      .execute();
+    for (const row of rows) batch.openedEmail.add(row.person_id);
+  }
+}

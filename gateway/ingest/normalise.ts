@@ -1,0 +1,30 @@
+/** The normal forms identity resolution matches on (DOMAIN: one person per human, one account per domain). */
+
+/** `  Jane.Doe@ACME.com ` → `jane.doe@acme.com`. */
+export function normaliseEmail(email: string | null | undefined): string | null {
+  const value = email?.trim().toLowerCase();
+  return value ? value : null;
+}
+
+/** `https://www.Acme.com/about` or `acme.com.` → `acme.com`. */
+export function normaliseDomain(domain: string | null | undefined): string | null {
+  const value = domain
+    ?.trim()
+    .toLowerCase()
+    .replace(/^[a-z]+:\/\//, '')
+    .replace(/^www\./, '')
+    .replace(/[/?#].*$/, '')
+    .replace(/\.$/, '');
+  return value ? value : null;
+}
+
+/** The domain of an email address, for matching a person to an account when no account is given. */
+export function emailDomain(email: string | null): string | null {
+  const at = email?.lastIndexOf('@') ?? -1;
+  return at > 0 ? normaliseDomain(email!.slice(at + 1)) : null;
+}
+
+/** ISO-8601 text or epoch ms → epoch ms. Validation happened on parse, so this cannot fail. */
+export function toEpochMs(instant: string | number): number {
+  return typeof instant === 'number' ? instant : Date.parse(instant);
+}

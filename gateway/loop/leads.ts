@@ -1,0 +1,189 @@
+/**
+ * The lead handoff, both ways (DOMAIN.md "Lifecycle stages" and "The service level agreement"):
+ * marketing qualifies a lead and hands it to sales, sales accepts it or sends it back with a
+ * reason. Every move is a stage change through the ingest path (stage-change.ts).
+ */
+import { recycleReasons, type StageDefinition } from '../domain/stages.js';
+import { handoffStage } from '../ingest/apply-stage.js';
+import { loadStages } from '../store/definitions.js';
+import type { PersonTable } from '../store/tables.js';
+import type { TenantStore } from '../store/tenant-store.js';
+import type { LoopContext } from './context.js';
+import { LoopError } from './errors.js';
+import { changeStage, findPerson, tandemSystem } from './stage-change.js';
+
+export interface Qualification {
+  icpFit: boolean;
+  hasBudget: boolean;
+  hasTimeframe: boolean;
+  willingToEngage: boolean;
+}
+
+const flagColumns = {
+  icpFit: 'icp_fit',
+  hasBudget: 'has_budget',
+  hasTimeframe: 'has_timeframe',
+  willingToEngage: 'willing_to_engage',
+} as const;
+
+/** Marketing sets the four prospect flags; provenance records who set them and when. */
+export async function qualifyLead(
+  store: TenantStore,
+  personId: string,
+  flags: Qualification,
+  ctx: LoopContext,
+) {
+  const person = await findPerson(store, personId);
+  const provenance = JSON.parse(person.provenance) as Record<string, unknown>;
+  for (const column of Object.values(flagColumns)) {
+    provenance[column] = { system: tandemSystem, sourceId: `qualifyLead:${ctx.actor.name}`, at: ctx.now };
+  }
+  await store.db
+    .updateTable('people')
+    .set({
+      icp_fit: flags.icpFit ? 1 : 0,
+      has_budget: flags.hasBudget ? 1 : 0,
+      has_timeframe: flags.hasTimeframe ? 1 : 0,
+      willing_to_engage: flags.willingToEngage ? 1 : 0,
+      provenance: JSON.stringify(provenance),
+      updated_at: Math.max(person.updated_at, ctx.now),
+    })
+    .where('id', '=', personId)
+    .execute();
+  return findPerson(store, personId);
+}
+
+/** The flags a person still lacks before handoff, by their GraphQL names. */
+export function missingQualification(person: PersonTable): string[] {
+  return Object.entries(flagColumns)
+    .filter(([, column]) => person[column] !== 1)
+    .map(([name]) => name);
+}
+
+/** Marketing hands a qualified lead to sales: the handoff stage opens a handoff and its SLA clock. */
+export async function handOffLead(
+  store: TenantStore,
+  personId: string,
+  note: string | null,
+  ctx: LoopContext,
+) {
+  const person = await findPerson(store, personId);
+  const { stages } = await loadStages(store);
+  const handoff = handoffStage(stages)!;
+  const missing = missingQualification(person);
+  if (missing.length > 0) {
+    throw new LoopError(
+      'NOT_QUALIFIED',
+      `${personId} is not qualified for handoff: ${missing.join(', ')} not set (marketing sets all four prospect flags first, with qualifyLead)`,
+    );
+  }
+  const current = stageOf(stages, person.stage);
+  if (current.ownerTeam !== 'marketing' || person.stage === handoff) {
+    throw new LoopError(
+      'BAD_TRANSITION',
+      `${personId} is at '${person.stage}': only a lead at a marketing stage before '${handoff}' can be handed off`,
+    );
+  }
+  await changeStage(store, person, handoff, {
+    action: 'handOffLead',
+    actor: ctx.actor,
+    side: 'marketing',
+    reason: note,
+    at: ctx.now,
+  });
+  return findPerson(store, personId);
+}
+
+/** Sales accepts a handed-off lead: the first sales stage, which marks the handoff accepted. */
+export async function acceptLead(store: TenantStore, personId: string, ctx: LoopContext) {
+  const person = await findPerson(store, personId);
+  const { stages } = await loadStages(store);
+  const handoff = handoffStage(stages)!;
+  if (person.stage !== handoff) {
+    throw new LoopError(
+      'BAD_TRANSITION',
+      `${personId} is at '${person.stage}': only a lead at the handoff stage '${handoff}' can be accepted`,
+    );
+  }
+  const accepted = stages.find(
+    (s) => s.ownerTeam === 'sales' && s.position > stageOf(stages, handoff).position,
+  );
+  if (!accepted)
+    throw new LoopError('BAD_TRANSITION', `the stage ladder has no sales stage after '${handoff}'`);
+  await changeStage(store, person, accepted.key, {
+    action: 'acceptLead',
+    actor: ctx.actor,
+    side: 'sales',
+    at: ctx.now,
+  });
+  return findPerson(store, personId);
+}
+
+/**
+ * Sales sends an accepted lead back to marketing (a recycle, counted in "% of leads sent back").
+ * The transition's reason is the recycle reason, followed by `: <note>` when there is a note;
+ * the handoff keeps the bare reason, which is what reports group by.
+ */
+export async function sendBackLead(
+  store: TenantStore,
+  personId: string,
+  reason: string,
+  note: string | null,
+  ctx: LoopContext,
+) {
+  if (!recycleReasons.includes(reason)) {
+    throw new LoopError(
+      'BAD_ARGUMENTS',
+      `unknown recycle reason '${reason}' (reasons: ${recycleReasons.join(', ')})`,
+    );
+  }
+  const person = await findPerson(store, personId);
+  const { stages } = await loadStages(store);
+  const current = stageOf(stages, person.stage);
+  const won = wonStage(stages);
+  // A recycle is a move from a sales stage (DOMAIN.md "Recycling"): an MQL nobody accepted is still marketing's.
+  if (current.ownerTeam !== 'sales' || person.stage === won) {
+    throw new LoopError(
+      'BAD_TRANSITION',
+      `${personId} is at '${person.stage}': only a lead sales has accepted (a sales stage before '${won}') can be sent back`,
+    );
+  }
+  const target = recycleStage(stages);
+  const id = await changeStage(store, person, target, {
+    action: 'sendBackLead',
+    actor: ctx.actor,
+    side: 'sales',
+    reason,
+    at: ctx.now,
+  });
+  const text = note?.trim();
+  if (text)
+    await store.db
+      .updateTable('stage_transitions')
+      .set({ reason: `${reason}: ${text}` })
+      .where('id', '=', id)
+      .execute();
+  return findPerson(store, personId);
+}
+
+function stageOf(stages: StageDefinition[], key: string): StageDefinition {
+  return (
+    stages.find((s) => s.key === key) ?? {
+      key,
+      label: key,
+      position: 0,
+      ownerTeam: 'marketing',
+      entryCriteria: '',
+    }
+  );
+}
+
+/** Where recycled leads go: `lead`, or the first marketing stage of a ladder without one. */
+export function recycleStage(stages: StageDefinition[]): string {
+  return stages.find((s) => s.key === 'lead')?.key ?? stages.find((s) => s.ownerTeam === 'marketing')!.key;
+}
+
+/** The stage a won deal moves its primary person to: `customer`, or the ladder's last stage. */
+export function wonStage(stages: StageDefinition[]): string {
+  return stages.find((s) => s.key === 'customer')?.key ?? stages.at(-1)!.key;
+}

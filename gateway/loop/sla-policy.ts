@@ -1,0 +1,117 @@
+/**
+ * The SLA policy's versions (DOMAIN.md "The service level agreement"). A new version applies to
+ * handoffs made after it: each handoff keeps the version its deadline was computed with.
+ * Fields left out keep the current version's values.
+ */
+import { isValidTimeZone } from '../domain/business-hours.js';
+import { loadSlaPolicy, type SlaPolicy, slaPolicyOf } from '../store/definitions.js';
+import type { TenantStore } from '../store/tenant-store.js';
+import type { LoopContext } from './context.js';
+import { LoopError } from './errors.js';
+
+export interface SlaPolicyChange {
+  targetHours?: number | null;
+  timeZone?: string | null;
+  businessDays?: number[] | null;
+  startHour?: number | null;
+  endHour?: number | null;
+  /** Local dates YYYY-MM-DD. */
+  holidays?: string[] | null;
+  monthlyLeadGoal?: number | null;
+  monthlyMqlGoal?: number | null;
+  redBelow?: number | null;
+  amberBelow?: number | null;
+}
+
+export type SlaPolicyVersion = SlaPolicy & { createdBy: string | null };
+
+export async function updateSlaPolicy(
+  store: TenantStore,
+  change: SlaPolicyChange,
+  ctx: LoopContext,
+): Promise<number> {
+  const current = await loadSlaPolicy(store);
+  const next = {
+    targetHours: change.targetHours ?? current.targetHours,
+    timeZone: change.timeZone ?? current.calendar.timeZone,
+    days: change.businessDays ?? current.calendar.days,
+    startHour: change.startHour ?? current.calendar.startHour,
+    endHour: change.endHour ?? current.calendar.endHour,
+    holidays: [...new Set(change.holidays ?? current.calendar.holidays)].sort(),
+    leadGoal: change.monthlyLeadGoal ?? current.monthlyLeadGoal,
+    mqlGoal: change.monthlyMqlGoal ?? current.monthlyMqlGoal,
+    redBelow: change.redBelow ?? current.redBelow,
+    amberBelow: change.amberBelow ?? current.amberBelow,
+  };
+  if (!(next.targetHours > 0)) {
+    throw new LoopError(
+      'BAD_TARGET_HOURS',
+      `targetHours must be more than 0 business hours, got ${next.targetHours}`,
+    );
+  }
+  if (!isValidTimeZone(next.timeZone)) {
+    throw new LoopError(
+      'BAD_TIME_ZONE',
+      `unknown time zone '${next.timeZone}' (expected an IANA name such as America/New_York)`,
+    );
+  }
+  const badDay = next.days.find((day) => !Number.isInteger(day) || day < 1 || day > 7);
+  if (next.days.length === 0 || badDay !== undefined) {
+    throw new LoopError(
+      'BAD_BUSINESS_DAYS',
+      `businessDays must be ISO weekdays 1 (Monday) to 7 (Sunday), at least one, got [${next.days.join(', ')}]`,
+    );
+  }
+  const hoursOk = next.startHour >= 0 && next.endHour <= 24 && next.startHour < next.endHour;
+  if (!hoursOk) {
+    throw new LoopError(
+      'BAD_HOURS',
+      `business hours must run from startHour to a later endHour within 0–24, got ${next.startHour} to ${next.endHour}`,
+    );
+  }
+  const badHoliday = next.holidays.find(
+    (day) => !/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(day)),
+  );
+  if (badHoliday !== undefined)
+    throw new LoopError('BAD_ARGUMENTS', `holidays must be dates YYYY-MM-DD, got '${badHoliday}'`);
+  for (const [name, goal] of [
+    ['monthlyLeadGoal', next.leadGoal],
+    ['monthlyMqlGoal', next.mqlGoal],
+  ] as const) {
+    if (!Number.isInteger(goal) || goal < 0)
+      throw new LoopError('BAD_GOALS', `${name} must be a whole number, 0 or more, got ${goal}`);
+  }
+  if (!(next.redBelow >= 0 && next.redBelow <= next.amberBelow && next.amberBelow <= 1)) {
+    throw new LoopError(
+      'BAD_THRESHOLDS',
+      `gauge thresholds need 0 ≤ redBelow ≤ amberBelow ≤ 1, got redBelow ${next.redBelow} and amberBelow ${next.amberBelow}`,
+    );
+  }
+  const version = current.version + 1;
+  await store.db
+    .insertInto('sla_policies')
+    .values({
+      tenant_id: store.tenantId,
+      version,
+      target_hours: next.targetHours,
+      time_zone: next.timeZone,
+      business_days: JSON.stringify([...new Set(next.days)].sort((a, b) => a - b)),
+      start_hour: next.startHour,
+      end_hour: next.endHour,
+      holidays: JSON.stringify(next.holidays),
+      monthly_lead_goal: next.leadGoal,
+      monthly_mql_goal: next.mqlGoal,
+      red_below: next.redBelow,
+      amber_below: next.amberBelow,
+      created_at: ctx.now,
+      created_by: ctx.actor.name,
+    })
+    .execute();
+  return version;
+}
+
+/** Every version of the policy, newest first. */
+export async function listSlaPolicies(store: TenantStore): Promise<SlaPolicyVersion[]> {
+  const rows = await store.db.selectFrom('sla_policies').selectAll().orderBy('version', 'desc').execute();
+  return rows.map(slaPolicyOf);
+}

@@ -1,0 +1,120 @@
+/**
+ * When people became leads and MQLs, and which campaign's touch created each: the milestones
+ * campaign ROI counts leads and MQLs by, and attribution dates its lead-creation touch by. Also
+ * how the filter's people slices apply to campaign metrics (channel and campaign pick campaigns).
+ */
+import { type RawBuilder, sql } from 'kysely';
+import type { StageDefinition } from '../domain/stages.js';
+import type { TenantStore } from '../store/tenant-store.js';
+import { type MetricsFilter, personMatches, type Range } from './filter.js';
+import { stagesAtOrBeyond } from './lead-score.js';
+
+/**
+ * When the person `personId` first entered `lead` or any later stage: their earliest stage
+ * transition there or, for someone created at such a stage who never moved, when they entered it;
+ * null when never. A correlated lookup on the (person, time) index: one seek per person asked about.
+ */
+export function leadEntryOf(
+  store: TenantStore,
+  stages: StageDefinition[],
+  personId: PersonIdRef,
+): RawBuilder<number | null> {
+  const keys = stagesAtOrBeyond(stages, 'lead');
+  if (keys.length === 0) return sql<number | null>`cast(null as bigint)`;
+  const firstMove = store.db
+    .selectFrom('stage_transitions as st')
+    .select((eb) => eb.fn.min('st.occurred_at').as('at'))
+    .where('st.person_id', '=', sql.ref<string>(personId))
+    .where('st.to_stage', 'in', keys);
+  const createdThere = store.db
+    .selectFrom('people as pe')
+    .select('pe.stage_entered_at')
+    .where('pe.id', '=', sql.ref<string>(personId))
+    .where('pe.stage', 'in', keys);
+  return sql<number | null>`coalesce(${firstMove}, ${createdThere})`;
+}
+
+/** When the person `personId` was first handed off to sales as an MQL; a person recycled and handed off again counts once. */
+export function mqlEntryOf(store: TenantStore, personId: PersonIdRef): RawBuilder<number | null> {
+  const firstHandoff = store.db
+    .selectFrom('handoffs as h')
+    .select((eb) => eb.fn.min('h.handed_off_at').as('at'))
+    .where('h.person_id', '=', sql.ref<string>(personId));
+  return sql<number | null>`${firstHandoff}`;
+}
+
+/** A column holding a person id, in the query the entry expression is used in. */
+type PersonIdRef = 'p.id' | 'o.primary_person_id';
+
+/** The filter's people slices (segment, region, owner, team, stage); channel and campaign pick campaigns instead. */
+export function peopleSlices(filter: MetricsFilter): MetricsFilter {
+  return { ...filter, channel: null, campaignId: null };
+}
+
+/** Whether the filter slices people at all (else deals without a primary person count too). */
+export function slicesPeople(filter: MetricsFilter): boolean {
+  return !!(filter.segment || filter.region || filter.ownerId || filter.teamId || filter.stage);
+}
+
+/** The ids of the people the filter's slices keep: a set for `IN`, built once rather than probed per row. */
+export function peopleMatching(store: TenantStore, filter: MetricsFilter) {
+  return store.db
+    .selectFrom('people as p')
+    .select('p.id')
+    .where(personMatches(peopleSlices(filter)));
+}
+
+/**
+ * Per campaign, how many people matching the slices entered (`entryOf` their id `p.id`) in the
+ * range with that campaign's touch as their entry touch: their latest touch at or before the entry
+ * (attribution.ts milestoneTouches; ties broken by touch id). People with no touch before
+ * entering count nowhere. Correlated LIMIT 1 lookups on the (person, time) index, once per
+ * person: ranking every touch with a window function would sort them all.
+ */
+export function entriesByCampaign(
+  store: TenantStore,
+  entryOf: RawBuilder<number | null>,
+  filter: MetricsFilter,
+  range: Range,
+) {
+  const entered = fence(
+    store,
+    store.db
+      .selectFrom('people as p')
+      .select(['p.id as person_id', entryOf.as('entered_at')])
+      .where(personMatches(peopleSlices(filter))),
+  );
+  const withTouch = fence(
+    store,
+    store.db
+      .selectFrom(entered.as('e'))
+      .select((eb) =>
+        eb
+          .selectFrom('touches as t')
+          .select('t.campaign_id')
+          .whereRef('t.person_id', '=', 'e.person_id')
+          .whereRef('t.occurred_at', '<=', 'e.entered_at')
+          .orderBy('t.occurred_at', 'desc')
+          .orderBy('t.id', 'desc')
+          .limit(1)
+          .as('campaign_id'),
+      )
+      .where('e.entered_at', '>=', range.fromMs)
+      .where('e.entered_at', '<', range.toMs),
+  );
+  return store.db
+    .selectFrom(withTouch.as('r'))
+    .select(['r.campaign_id', (eb) => eb.fn.countAll<number>().as('people')])
+    .where('r.campaign_id', 'is not', null)
+    .groupBy('r.campaign_id');
+}
+
+/**
+ * Keeps a subquery from being merged into the query around it. Both planners otherwise inline its
+ * computed columns, and a correlated lookup then runs once per mention (range test, GROUP BY,
+ * IS NOT NULL) instead of once per row. A LIMIT or OFFSET is the documented fence of each engine
+ * (SQLite "LIMIT -1" = no limit; PostgreSQL "OFFSET 0" = skip none).
+ */
+function fence<Q extends { limit(n: number): Q; offset(n: number): Q }>(store: TenantStore, query: Q): Q {
+  return store.dialect === 'postgres' ? query.offset(0) : query.limit(-1);
+}

@@ -1,0 +1,126 @@
+/**
+ * What each campaign cost and produced in a range, in ONE statement: spend, touches, leads, MQLs,
+ * opportunities and open pipeline are grouped per campaign in their own branches, stacked with
+ * UNION ALL and summed per campaign, then joined to the campaign itself.
+ */
+import { type Expression, sql } from 'kysely';
+import type { StageDefinition } from '../domain/stages.js';
+import type { CampaignTable } from '../store/tables.js';
+import type { TenantStore } from '../store/tenant-store.js';
+import {
+  entriesByCampaign,
+  leadEntryOf,
+  mqlEntryOf,
+  peopleMatching,
+  slicesPeople,
+} from './campaign-entries.js';
+import type { MetricsFilter, Range } from './filter.js';
+
+const measures = ['spend', 'touches', 'leads', 'mqls', 'opportunities', 'pipeline'] as const;
+type Measure = (typeof measures)[number];
+
+export type CampaignFunnelRow = CampaignTable & Record<Measure, number>;
+
+export interface CampaignFunnelOptions {
+  filter: MetricsFilter;
+  range: Range;
+  stages: StageDefinition[];
+  /** Campaigns to list even without spend or activity in the range (those credited with revenue). */
+  alsoCampaignIds: string[];
+}
+
+/**
+ * Every branch selects the same columns in the same order (a UNION's rule), each cast to double
+ * precision so PostgreSQL does not meet integer, bigint and numeric columns at the same position.
+ */
+function branch(campaignId: string, values: Partial<Record<Measure, Expression<unknown>>>) {
+  return [
+    sql.ref<string | null>(campaignId).as('campaign_id'),
+    ...measures.map((measure) => {
+      const value = values[measure] ?? sql`0`;
+      return sql<number>`cast(${value} as double precision)`.as(measure);
+    }),
+  ];
+}
+
+export async function campaignFunnel(
+  store: TenantStore,
+  options: CampaignFunnelOptions,
+): Promise<CampaignFunnelRow[]> {
+  const { filter, range, stages } = options;
+  const { db } = store;
+  // Spend is booked per month (YYYY-MM): a month counts when it overlaps the range, whatever people slices say.
+  const fromPeriod = filter.from?.slice(0, 7);
+  const toPeriod = filter.to?.slice(0, 7);
+  const spend = db
+    .selectFrom('campaign_costs as cc')
+    .select((eb) => branch('cc.campaign_id', { spend: eb.fn.sum('cc.amount') }))
+    .$if(!!fromPeriod, (q) => q.where('cc.period', '>=', fromPeriod!))
+    .$if(!!toPeriod, (q) => q.where('cc.period', '<=', toPeriod!))
+    .groupBy('cc.campaign_id');
+  const touches = db
+    .selectFrom('touches as t')
+    .select((eb) => branch('t.campaign_id', { touches: eb.fn.countAll() }))
+    .where('t.occurred_at', '>=', range.fromMs)
+    .where('t.occurred_at', '<', range.toMs)
+    .where('t.campaign_id', 'is not', null)
+    .$if(slicesPeople(filter), (q) => q.where('t.person_id', 'in', peopleMatching(store, filter)))
+    .groupBy('t.campaign_id');
+  const entries = (kind: 'leads' | 'mqls') =>
+    db
+      .selectFrom(
+        entriesByCampaign(
+          store,
+          kind === 'leads' ? leadEntryOf(store, stages, 'p.id') : mqlEntryOf(store, 'p.id'),
+          filter,
+          range,
+        ).as('x'),
+      )
+      .select((eb) => branch('x.campaign_id', { [kind]: eb.ref('x.people') }));
+  // A deal counts for its primary campaign (opportunities.campaign_id, the CRM's "primary campaign source").
+  const opportunities = db
+    .selectFrom('opportunities as o')
+    .select((eb) =>
+      branch('o.campaign_id', {
+        opportunities: eb.fn.countAll(),
+        pipeline: eb.fn.sum(eb.case().when('o.is_closed', '=', 0).then(eb.ref('o.amount')).else(0).end()),
+      }),
+    )
+    .where('o.created_at', '>=', range.fromMs)
+    .where('o.created_at', '<', range.toMs)
+    .$if(slicesPeople(filter), (q) => q.where('o.primary_person_id', 'in', peopleMatching(store, filter)))
+    .groupBy('o.campaign_id');
+
+  const stacked = spend
+    .unionAll(touches)
+    .unionAll(entries('leads'))
+    .unionAll(entries('mqls'))
+    .unionAll(opportunities);
+  const perCampaign = db
+    .selectFrom(stacked.as('m'))
+    .select((eb) => [
+      'm.campaign_id',
+      ...measures.map((measure) => eb.fn.sum<number>(`m.${measure}`).as(measure)),
+    ])
+    .where('m.campaign_id', 'is not', null)
+    .groupBy('m.campaign_id');
+
+  const rows = await db
+    .selectFrom('campaigns as c')
+    .leftJoin(perCampaign.as('f'), 'f.campaign_id', 'c.id')
+    .selectAll('c')
+    .select(measures.map((measure) => sql.ref<number | null>(`f.${measure}`).as(measure)))
+    .where((eb) =>
+      eb.or([
+        eb('f.campaign_id', 'is not', null),
+        ...(options.alsoCampaignIds.length > 0 ? [eb('c.id', 'in', options.alsoCampaignIds)] : []),
+      ]),
+    )
+    .$if(!!filter.campaignId, (q) => q.where('c.id', '=', filter.campaignId!))
+    .$if(!!filter.channel, (q) => q.where('c.channel', '=', filter.channel!))
+    .execute();
+  return rows.map((row) => {
+    const numbers = Object.fromEntries(measures.map((measure) => [measure, Number(row[measure] ?? 0)]));
+    return { ...row, ...numbers } as CampaignFunnelRow;
+  });
+}

@@ -1,0 +1,152 @@
+/**
+ * The marketing side of the SLA (DOMAIN.md "The service level agreement"): lead and MQL volume
+ * against the policy's monthly goals, and the quality of what was handed to sales (accepted, not
+ * sent back, qualified). One statement: first entries per person (funnel-entries.ts) counted
+ * in the range, with the handoff outcomes as a second common table expression.
+ */
+import { type RawBuilder, sql } from 'kysely';
+import type { StageDefinition } from '../domain/stages.js';
+import { localDayOf } from '../domain/time-zone.js';
+import { handoffStage } from '../ingest/apply-stage.js';
+import type { TenantStore } from '../store/tenant-store.js';
+import type { MetricsFilter, Range } from './filter.js';
+import { stageEntries } from './funnel-entries.js';
+import { handoffsInScope } from './sla.js';
+
+/** Days per average month (365.25 ÷ 12): what turns a monthly goal into a goal for any range. */
+export const daysPerMonth = 30.44;
+
+export interface MarketingCommitmentResult {
+  /** Months the goals cover, 2 decimals (range days ÷ 30.44). */
+  months: number;
+  leads: number;
+  mqls: number;
+  /** Handoffs made in the range, and their outcomes so far. */
+  handoffs: number;
+  accepted: number;
+  sentBack: number;
+  outcomeKnown: number;
+  qualified: number;
+}
+
+/** The stage whose entry counts a lead: `lead`, else the ladder's second stage. */
+export function leadStage(stages: StageDefinition[]): StageDefinition | undefined {
+  return stages.find((s) => s.key === 'lead') ?? stages[1] ?? stages[0];
+}
+
+/** The stage that counts as sales-qualified: `sql`, else the second sales-owned stage. */
+export function qualifiedStage(stages: StageDefinition[]): StageDefinition | undefined {
+  return stages.find((s) => s.key === 'sql') ?? stages.filter((s) => s.ownerTeam === 'sales')[1];
+}
+
+export async function marketingCommitment(
+  store: TenantStore,
+  filter: MetricsFilter,
+  range: Range,
+  stages: StageDefinition[],
+  calendar: { timeZone: string; now: number },
+): Promise<MarketingCommitmentResult> {
+  const never = Number.MAX_SAFE_INTEGER; // a position nobody reaches when the ladder lacks the stage
+  const leadPosition = leadStage(stages)?.position ?? never;
+  const mqlPosition = stages.find((s) => s.key === handoffStage(stages))?.position ?? never;
+  const qualifiedPosition = qualifiedStage(stages)?.position ?? never;
+  const qualifiedKeys = stages.filter((s) => s.position >= qualifiedPosition).map((s) => s.key);
+
+  const firstAt = (position: number) =>
+    sql<
+      number | null
+    >`min(case when ${sql.ref('e.position')} >= ${sql.lit(position)} then ${sql.ref('e.at')} end)`;
+  const inRange = (column: string) =>
+    sql<number>`sum(case when ${sql.ref(column)} >= ${range.fromMs} and ${sql.ref(column)} < ${range.toMs} then 1 else 0 end)`;
+  const flag = (condition: RawBuilder<unknown>) => sql<number>`sum(case when ${condition} then 1 else 0 end)`;
+
+  const row = await store.db
+    .with('entries', () => stageEntries(store.db, { filter, stages }))
+    .with('firsts', (qc) =>
+      qc
+        .selectFrom('entries as e')
+        .select(['e.person_id', firstAt(leadPosition).as('lead_at'), firstAt(mqlPosition).as('mql_at')])
+        .groupBy('e.person_id'),
+    )
+    .with('outcomes', () =>
+      handoffsInScope(store, filter, range).select((eb) => [
+        'h.accepted_at',
+        'h.sent_back_at',
+        qualifiedKeys.length === 0
+          ? sql<number>`0`.as('qualified')
+          : eb
+              .case()
+              .when(
+                eb.exists(
+                  eb
+                    .selectFrom('stage_transitions as qt')
+                    .select('qt.id')
+                    .whereRef('qt.person_id', '=', 'h.person_id')
+                    .whereRef('qt.occurred_at', '>=', 'h.handed_off_at')
+                    .where('qt.to_stage', 'in', qualifiedKeys),
+                ),
+              )
+              .then(1)
+              .else(0)
+              .end()
+              .as('qualified'),
+      ]),
+    )
+    .with('quality', (qc) =>
+      qc
+        .selectFrom('outcomes as o')
+        .select((eb) => [
+          eb.fn.countAll<number>().as('handoffs'),
+          flag(sql`${sql.ref('o.accepted_at')} is not null and ${sql.ref('o.sent_back_at')} is null`).as(
+            'accepted',
+          ),
+          flag(sql`${sql.ref('o.sent_back_at')} is not null`).as('sent_back'),
+          flag(sql`${sql.ref('o.accepted_at')} is not null or ${sql.ref('o.sent_back_at')} is not null`).as(
+            'known',
+          ),
+          eb.fn.sum<number>('o.qualified').as('qualified'),
+        ]),
+    )
+    .with('volume', (qc) =>
+      qc
+        .selectFrom('firsts as f')
+        .select((eb) => [
+          inRange('f.lead_at').as('leads'),
+          inRange('f.mql_at').as('mqls'),
+          eb.fn.min('f.lead_at').as('first_lead_at'),
+        ]),
+    )
+    // Two one-row aggregates side by side.
+    .selectFrom('volume as v')
+    .crossJoin('quality as q')
+    .selectAll()
+    .executeTakeFirstOrThrow();
+
+  return {
+    months: monthsCovered(range, row.first_lead_at == null ? null : Number(row.first_lead_at), calendar),
+    leads: Number(row.leads ?? 0),
+    mqls: Number(row.mqls ?? 0),
+    handoffs: Number(row.handoffs ?? 0),
+    accepted: Number(row.accepted ?? 0),
+    sentBack: Number(row.sent_back ?? 0),
+    outcomeKnown: Number(row.known ?? 0),
+    qualified: Number(row.qualified ?? 0),
+  };
+}
+
+/**
+ * Months the range covers, in local calendar days ÷ 30.44, rounded to 2 decimals. An open start
+ * is the local day of the first lead ever (0 months when there is none); an open end is today.
+ */
+export function monthsCovered(
+  range: Range,
+  firstLeadAt: number | null,
+  calendar: { timeZone: string; now: number },
+): number {
+  const { timeZone, now } = calendar;
+  const lastDay = localDayOf(range.toMs === Number.MAX_SAFE_INTEGER ? now : range.toMs - 1, timeZone);
+  const firstAt = range.fromMs > 0 ? range.fromMs : firstLeadAt;
+  if (firstAt === null) return 0;
+  const days = lastDay - localDayOf(firstAt, timeZone) + 1;
+  return Math.max(0, Math.round((days / daysPerMonth) * 100) / 100);
+}

@@ -1,0 +1,161 @@
+/**
+ * A person's way down the stage ladder, planned as times and outcomes before any record is
+ * written. The probabilities are tuned so the generated data lands inside DOMAIN.md's published
+ * waterfall (inquiry→MQL 10–25 %, MQL→SAL 40–60 %, SAL→SQL 50–70 %, SQL→won 20–30 %) after
+ * the history's end cuts off the journeys still under way.
+ */
+import { recycleReasons } from '../domain/stages.js';
+import { afterBusinessHours, type DemoContext } from './context.js';
+import { weightedTable } from './random.js';
+import { firstResponseHours, neverTouched } from './sales-response.js';
+import { DAY, HOUR, MINUTE, pickGrowingTime } from './timeline.js';
+
+export const waterfall = {
+  /** Opted in to content first; the rest arrive by converting on a form. */
+  subscriberEntry: 0.4,
+  subscriberToLead: 0.5,
+  leadToMql: 0.165,
+  /** Hand-raisers ('contact sales') whom sales qualifies at once: lead → sql, skipping mql and sal. */
+  leadToSql: 0.003,
+  /** Of touched handoffs: sales accepts (sal, or straight to sql). */
+  accepted: 0.52,
+  /** Of accepted handoffs: qualified on the first conversation, skipping sal. */
+  acceptedToSql: 0.04,
+  salToSql: 0.57,
+  /** Of sal: sent back to marketing with a reason; the rest stall in sal. */
+  salRecycled: 0.28,
+  recycledReturns: 0.3,
+  sqlToOpportunity: 0.82,
+} as const;
+
+const visitCounts = weightedTable([
+  [0, 35],
+  [1, 30],
+  [2, 20],
+  [3, 15],
+] as const);
+
+export interface Handoff {
+  mqlAt: number;
+  /** Qualified by a marketer by hand rather than by the score threshold. */
+  manual: boolean;
+  /** Touches in the burst of engagement that tips the person over the threshold. */
+  burst: number;
+  firstTouchAt: number | null;
+  acceptedAt: number | null;
+  qualifiedAt: number | null;
+  recycledAt: number | null;
+  reason: string | null;
+}
+
+export interface Journey {
+  firstAt: number;
+  entry: 'subscriber' | 'lead';
+  leadAt: number | null;
+  /** Anonymous visits before a form fill turns a visitor into a lead. */
+  visitsBeforeLead: number;
+  /** When the person gets a CRM lead (null: Marketo only). */
+  crmAt: number | null;
+  /** First sales call for a hand-raiser who goes from lead straight to sql. */
+  handRaiseCallAt: number | null;
+  handoffs: Handoff[];
+  sqlAt: number | null;
+  opportunityAt: number | null;
+}
+
+export function planJourney(context: DemoContext): Journey {
+  const { rng, timeline } = context;
+  const now = timeline.now;
+  const firstAt = Math.floor(pickGrowingTime(rng.next(), timeline));
+  const entry = rng.chance(waterfall.subscriberEntry) ? 'subscriber' : 'lead';
+  const journey: Journey = {
+    firstAt,
+    entry,
+    leadAt: null,
+    visitsBeforeLead: 0,
+    crmAt: null,
+    handRaiseCallAt: null,
+    handoffs: [],
+    sqlAt: null,
+    opportunityAt: null,
+  };
+  let leadAt: number | null = null;
+  if (entry === 'lead') {
+    journey.visitsBeforeLead = rng.weighted(visitCounts);
+    leadAt =
+      journey.visitsBeforeLead === 0
+        ? firstAt + rng.between(1, 3) * MINUTE
+        : firstAt + Math.max(30 * MINUTE, rng.logNormal(2 * DAY, 1));
+  } else if (rng.chance(waterfall.subscriberToLead)) {
+    leadAt = firstAt + Math.max(HOUR, rng.logNormal(40 * DAY, 1));
+  }
+  // A form sync puts most leads into the CRM; some subscribers arrive there by list import.
+  const synced = rng.chance(leadAt === null ? 0.35 : 0.85);
+  if (leadAt === null || leadAt >= now) {
+    if (synced) journey.crmAt = firstAt + rng.between(2, 15) * MINUTE;
+    return journey;
+  }
+  journey.leadAt = leadAt;
+  if (synced) journey.crmAt = leadAt + rng.between(2, 15) * MINUTE;
+
+  if (rng.chance(waterfall.leadToSql)) {
+    journey.crmAt = Math.min(journey.crmAt ?? leadAt, leadAt);
+    journey.handRaiseCallAt = afterBusinessHours(context, leadAt, rng.logNormal(1.5, 0.6));
+    journey.sqlAt = afterBusinessHours(context, journey.handRaiseCallAt, rng.logNormal(6, 0.5));
+  } else if (rng.chance(waterfall.leadToMql)) {
+    let mqlAt = leadAt + Math.max(HOUR, rng.logNormal(20 * DAY, 0.9));
+    journey.crmAt = Math.min(journey.crmAt ?? mqlAt, mqlAt);
+    while (mqlAt < now && journey.handoffs.length < 3) {
+      const handoff = planHandoff(context, mqlAt);
+      journey.handoffs.push(handoff);
+      journey.sqlAt = handoff.qualifiedAt;
+      if (handoff.recycledAt === null || !rng.chance(waterfall.recycledReturns)) break;
+      mqlAt = handoff.recycledAt + rng.logNormal(75 * DAY, 0.6);
+    }
+  }
+  if (journey.sqlAt !== null && journey.sqlAt >= now) journey.sqlAt = null;
+  if (journey.sqlAt !== null && rng.chance(waterfall.sqlToOpportunity)) {
+    // At least an hour after qualifying: the contact (made half an hour after) must exist first.
+    const opportunityAt = afterBusinessHours(context, journey.sqlAt, 1 + rng.logNormal(16, 0.7));
+    if (opportunityAt < now) journey.opportunityAt = opportunityAt;
+  }
+  return journey;
+}
+
+/** One MQL handoff and what sales made of it; outcomes after the history's end stay unknown. */
+function planHandoff(context: DemoContext, mqlAt: number): Handoff {
+  const { rng, timeline } = context;
+  const handoff: Handoff = {
+    mqlAt,
+    manual: rng.chance(0.1),
+    burst: rng.intBetween(3, 6),
+    firstTouchAt: null,
+    acceptedAt: null,
+    qualifiedAt: null,
+    recycledAt: null,
+    reason: null,
+  };
+  if (neverTouched(rng, mqlAt, timeline.now)) return handoff;
+  const firstTouchAt = afterBusinessHours(context, mqlAt, firstResponseHours(rng));
+  if (firstTouchAt >= timeline.now) return handoff;
+  handoff.firstTouchAt = firstTouchAt;
+  if (!rng.chance(waterfall.accepted)) return handoff;
+  if (rng.chance(waterfall.acceptedToSql)) {
+    handoff.qualifiedAt = afterBusinessHours(context, firstTouchAt, rng.logNormal(3, 0.5));
+    return handoff;
+  }
+  const acceptedAt = firstTouchAt + rng.between(5, 40) * MINUTE;
+  if (acceptedAt >= timeline.now) return handoff;
+  handoff.acceptedAt = acceptedAt;
+  const outcome = rng.next();
+  if (outcome < waterfall.salToSql) {
+    handoff.qualifiedAt = afterBusinessHours(context, acceptedAt, rng.logNormal(30, 0.7));
+  } else if (outcome < waterfall.salToSql + waterfall.salRecycled) {
+    const recycledAt = afterBusinessHours(context, acceptedAt, rng.logNormal(50, 0.8));
+    if (recycledAt < timeline.now) {
+      handoff.recycledAt = recycledAt;
+      handoff.reason = rng.pick(recycleReasons);
+    }
+  }
+  return handoff;
+}

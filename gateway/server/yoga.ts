@@ -1,0 +1,145 @@
+/**
+ * The GraphQL endpoint: one yoga instance over the Pothos schema, with a fresh context (tenant
+ * store, DataLoaders, viewer) per request, built from the request's verified token. Before a
+ * request reaches the schema, the plugins refuse, in order: bodies that are not JSON (CSRF), a
+ * missing or bad token (401), an origin the tenant does not allow (CORS), a token over its rate,
+ * a viewer's document that is not a widget's, documents over the limits (limits.ts), pages over
+ * the largest, text with NUL characters, and mutations by viewers; execution is cut off after the
+ * timeout. Tests drive it through `yoga.fetch` without a port.
+ */
+import { createGraphQLError, createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import type { Context } from '../../schema/builder.js';
+import { schema } from '../../schema/index.js';
+import { type TokenKeys, tenantKeys } from '../auth/keys.js';
+import { mintToken } from '../auth/mint.js';
+import { principalOf, viewerOf } from '../auth/principal.js';
+import { TenantSecuritySettings } from '../auth/tenant-security.js';
+import { widgetOperations } from '../auth/widget-operations.js';
+import type { RevenueDatabase } from '../store/database.js';
+import { type Definitions, loadDefinitions } from '../store/definitions.js';
+import type { TenantTable } from '../store/tables.js';
+import { TenantStore } from '../store/tenant-store.js';
+import { listTenants } from '../store/tenants.js';
+import { graphiqlExample } from './graphiql-example.js';
+import { defaultLimits, type Limits } from './limits.js';
+import { createLoaders } from './loaders.js';
+import { useCsrfPrevention } from './plugins/use-csrf-prevention.js';
+import { useExecutionTimeout } from './plugins/use-execution-timeout.js';
+import { useOperationRoles } from './plugins/use-operation-roles.js';
+import { usePageSizeLimit } from './plugins/use-page-size-limit.js';
+import { useQueryLimits } from './plugins/use-query-limits.js';
+import { useRateLimit } from './plugins/use-rate-limit.js';
+import { useSecurityHeaders } from './plugins/use-security-headers.js';
+import { useTenantCors } from './plugins/use-tenant-cors.js';
+import { useTextHygiene } from './plugins/use-text-hygiene.js';
+import { useTokenAuth } from './plugins/use-token-auth.js';
+import { useViewerOperations } from './plugins/use-viewer-operations.js';
+
+export type TandemYoga = YogaServerInstance<Record<string, unknown>, Context>;
+
+export interface TandemYogaOptions {
+  /** Tenants' keys and allow-lists. @default from process.env (demo secrets in demo mode) */
+  security?: TenantSecuritySettings;
+  /** Verification keys, when not the security settings' (tests). */
+  keys?: TokenKeys;
+  /** Any limit to change (tests); the rest are limits.ts's. */
+  limits?: Partial<Limits>;
+  /** Demo mode (`tandem start`): GraphiQL opens with an analyst token of the first tenant. */
+  demo?: boolean;
+}
+
+export function createTandemYoga(database: RevenueDatabase, options: TandemYogaOptions = {}): TandemYoga {
+  const security = options.security ?? new TenantSecuritySettings(process.env, { demo: options.demo });
+  const keys = options.keys ?? tenantKeys(security);
+  const limits = { ...defaultLimits, ...options.limits };
+
+  let tenants: Promise<TenantTable[]> | undefined;
+  const findTenant = async (id: string): Promise<TenantTable> => {
+    tenants ??= listTenants(database);
+    let all = await tenants;
+    if (!all.some((t) => t.id === id)) {
+      tenants = listTenants(database); // a tenant seeded since we last looked
+      all = await tenants;
+    }
+    const tenant = all.find((t) => t.id === id);
+    if (!tenant) {
+      throw createGraphQLError(`unknown tenant '${id}'`, {
+        extensions: { code: 'UNKNOWN_TENANT', http: { status: 400 } },
+      });
+    }
+    return tenant;
+  };
+
+  const graphiql = { title: 'Tandem GraphQL', defaultQuery: graphiqlExample };
+
+  return createYoga<Record<string, unknown>, Context>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    maskedErrors: true,
+    landingPage: false,
+    // The tenant allow-lists replace yoga's default, which reflects any origin.
+    cors: false,
+    multipart: false,
+    maxRequestBodySize: limits.maxBodyBytes,
+    graphiql: options.demo
+      ? async () => ({ ...graphiql, headers: JSON.stringify(await demoAnalystHeader(database, security)) })
+      : graphiql,
+    // biome-ignore lint/correctness/useHookAtTopLevel: yoga plugin factories (useX), not React hooks.
+    plugins: useGatewayProtection({ keys, security, limits }),
+    context: async ({ request }) => {
+      const principal = principalOf(request);
+      if (!principal) {
+        // useTokenAuth refuses such requests first; this is the backstop, not the check.
+        throw createGraphQLError('a token is required: send `Authorization: Bearer <token>`', {
+          extensions: { code: 'TOKEN_MISSING', http: { status: 401 } },
+        });
+      }
+      const viewer = viewerOf(principal.claims);
+      const tenant = await findTenant(principal.claims.tenant);
+      const store = new TenantStore(database, tenant.id, viewer.scopes);
+      let definitions: Promise<Definitions> | undefined;
+      return {
+        definitions: () => (definitions ??= loadDefinitions(store)),
+        tenant,
+        store,
+        loaders: createLoaders(store),
+        viewer,
+        now: Date.now(),
+      };
+    },
+  });
+}
+
+/** The gateway's protections, in the order they refuse a request (see the module comment). */
+function useGatewayProtection(options: {
+  keys: TokenKeys;
+  security: TenantSecuritySettings;
+  limits: Limits;
+}): Plugin[] {
+  const { keys, security, limits } = options;
+  return [
+    useCsrfPrevention(),
+    useTokenAuth({ keys }),
+    useTenantCors({ settings: security }),
+    useRateLimit({ perMinute: limits.ratePerMinute, burst: limits.rateBurst }),
+    useSecurityHeaders(),
+    useQueryLimits(limits),
+    useViewerOperations({ operations: widgetOperations }),
+    usePageSizeLimit({ max: limits.maxPageSize }),
+    useTextHygiene(),
+    useOperationRoles(),
+    useExecutionTimeout({ ms: limits.executionTimeoutMs }),
+  ];
+}
+
+/** The demo's GraphiQL header: a 1-hour analyst token of the first tenant, minted per page load. */
+async function demoAnalystHeader(database: RevenueDatabase, security: TenantSecuritySettings) {
+  const [tenant] = await listTenants(database);
+  if (!tenant) return {};
+  const secret = security.secretOf(tenant.id);
+  const token = await mintToken(
+    { tenant: tenant.id, role: 'analyst', name: 'demo analyst' },
+    new TextEncoder().encode(secret.reveal()),
+  );
+  return { Authorization: `Bearer ${token}` };
+}

@@ -1,0 +1,83 @@
+/**
+ * Reading one row's cells as the mapping says: text, dates, numbers and yes/no values, each
+ * failure naming the column, the field and the value, e.g.
+ * `column "Date" (occurredAt): '31/02/2024' is not a date as DD/MM/YYYY`.
+ */
+
+import { dateParser } from './dates.js';
+import { type CsvMapping, columnName } from './mapping.js';
+
+export class RowRejected extends Error {}
+
+const truthy = /^(true|yes|y|1|won|closed)$/i;
+const falsy = /^(false|no|n|0|lost|open)$/i;
+
+export class RowReader {
+  private readonly parseDate;
+  row: Record<string, string> = {};
+
+  constructor(readonly mapping: CsvMapping) {
+    this.parseDate = dateParser(mapping.dates.format, mapping.dates.timeZone);
+  }
+
+  /** The columns the mapping needs that the header lacks. */
+  missingColumns(header: string[]): string[] {
+    return Object.values(this.mapping.columns)
+      .map(columnName)
+      .filter((column) => !header.includes(column));
+  }
+
+  /** The trimmed cell (translated by the column's `map`), else the mapping's value, else null. */
+  text(field: string): string | null {
+    const spec = this.mapping.columns[field];
+    if (spec) {
+      const raw = this.row[columnName(spec)]?.trim();
+      if (raw) return typeof spec === 'string' ? raw : (spec.map?.[raw] ?? raw);
+    }
+    const value = this.mapping.values[field];
+    return value === undefined ? null : String(value);
+  }
+
+  date(field: string): number | null {
+    const value = this.text(field);
+    if (value === null) return null;
+    const parsed = this.parseDate(value);
+    if (parsed === null)
+      throw new RowRejected(`${this.where(field)}: '${value}' is not a date as ${this.mapping.dates.format}`);
+    return parsed;
+  }
+
+  number(field: string): number | null {
+    const value = this.text(field);
+    if (value === null) return null;
+    let digits = value.replace(/[\s$€£¥%]/g, '');
+    digits =
+      this.mapping.decimal === ',' ? digits.replace(/\./g, '').replace(',', '.') : digits.replace(/,/g, '');
+    const parsed = Number(digits);
+    if (digits === '' || !Number.isFinite(parsed))
+      throw new RowRejected(`${this.where(field)}: '${value}' is not a number`);
+    return parsed;
+  }
+
+  flag(field: string): boolean | null {
+    const value = this.text(field);
+    if (value === null) return null;
+    if (truthy.test(value)) return true;
+    if (falsy.test(value)) return false;
+    throw new RowRejected(`${this.where(field)}: '${value}' is not yes or no (true/false, yes/no, 1/0)`);
+  }
+
+  /** `YYYY-MM` as is, or the month of a date. */
+  period(field: string): string | null {
+    const value = this.text(field);
+    if (value === null) return null;
+    if (/^\d{4}-(0[1-9]|1[0-2])$/.test(value)) return value;
+    const at = this.date(field);
+    return at === null ? null : new Date(at).toISOString().slice(0, 7);
+  }
+
+  private where(field: string): string {
+    const spec = this.mapping.columns[field];
+    return spec ? `column "${columnName(spec)}" (${field})` : `value of ${field}`;
+  }
+}

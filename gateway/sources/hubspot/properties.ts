@@ -1,0 +1,27 @@
+/** Reading HubSpot property values, which all arrive as strings (or null). */
+import type { HubSpotObject } from './client.js';
+
+export function text(object: HubSpotObject, name: string): string | null {
+  const value = object.properties[name]?.trim();
+  return value ? value : null;
+}
+
+export function number(object: HubSpotObject, name: string): number | null {
+  const value = text(object, name);
+  if (value === null) return null;
+  const parsed = Number(value);
+  return Number.isFinite(parsed) ? parsed : null;
+}
+
+/** Datetime properties come as ISO text or epoch ms text, depending on the property; → epoch ms. */
+export function instant(object: HubSpotObject, name: string): number | null {
+  const value = text(object, name);
+  if (value === null) return null;
+  const parsed = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
+  return Number.isFinite(parsed) ? parsed : null;
+}
+
+export function flag(object: HubSpotObject, name: string): boolean | null {
+  const value = text(object, name);
+  return value === null ? null : value === 'true';
+}

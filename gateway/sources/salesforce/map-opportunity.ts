@@ -1,0 +1,64 @@
+/**
+ * Opportunities with their stage history (OpportunityHistory, one row per stage or amount change,
+ * read as a sub-query so history comes with its deal in one call) and their primary contact.
+ */
+import type { SourceRecordInput } from '../../ingest/records.js';
+import { type SalesforceRecord, sfInstant, sfNumber, sfText } from './values.js';
+
+export const opportunityFields = [
+  'Id',
+  'Name',
+  'AccountId',
+  'Amount',
+  'StageName',
+  'Probability',
+  'CloseDate',
+  'IsClosed',
+  'IsWon',
+  'CampaignId',
+  'Owner.Email',
+  'CreatedDate',
+  'SystemModstamp',
+  '(SELECT StageName, Amount, CreatedDate FROM OpportunityHistories ORDER BY CreatedDate)',
+  '(SELECT ContactId FROM OpportunityContactRoles WHERE IsPrimary = true)',
+];
+
+interface Children<T> {
+  records?: T[];
+}
+
+export function mapOpportunity(record: SalesforceRecord): SourceRecordInput {
+  const account = sfText(record, 'AccountId');
+  const campaign = sfText(record, 'CampaignId');
+  const contact = (record.OpportunityContactRoles as Children<{ ContactId?: string }> | null)?.records?.[0]
+    ?.ContactId;
+  const history = (
+    (record.OpportunityHistories as Children<Record<string, unknown>> | null)?.records ?? []
+  ).flatMap((row) => {
+    const occurredAt = sfInstant(row.CreatedDate);
+    const stage = sfText(row, 'StageName');
+    return occurredAt === null || !stage
+      ? []
+      : [{ stage, amount: Math.max(0, sfNumber(row, 'Amount') ?? 0), occurredAt }];
+  });
+  const isClosed = record.IsClosed === true;
+  const isWon = record.IsWon === true;
+  return {
+    kind: 'opportunity',
+    system: 'salesforce',
+    sourceId: record.Id,
+    name: sfText(record, 'Name') ?? `Salesforce opportunity ${record.Id}`,
+    account: account ? { system: 'salesforce', sourceId: account } : null,
+    primaryPerson: contact ? { system: 'salesforce', objectType: 'contact', sourceId: contact } : null,
+    campaign: campaign ? { system: 'salesforce', sourceId: campaign } : null,
+    ownerEmail: sfText(record, 'Owner.Email')?.toLowerCase() ?? null,
+    amount: Math.max(0, sfNumber(record, 'Amount') ?? 0),
+    stage: sfText(record, 'StageName') ?? 'unknown',
+    probability: Math.min(1, Math.max(0, (sfNumber(record, 'Probability') ?? 0) / 100)),
+    createdAt: sfInstant(record.CreatedDate) ?? 0,
+    closedAt: isClosed ? sfInstant(record.CloseDate) : null,
+    isClosed,
+    isWon,
+    history,
+  };
+}

@@ -1,0 +1,42 @@
+/** Reading Salesforce field values: its datetimes, dates, and the ids that say what they point at. */
+import type { PersonRef } from '../../ingest/records.js';
+
+export type SalesforceRecord = Record<string, unknown> & { Id: string };
+
+/** `2024-05-01T12:00:00.000+0000` → epoch ms; dates (`2024-05-01`) at midnight UTC; else null. */
+export function sfInstant(value: unknown): number | null {
+  if (typeof value !== 'string' || value === '') return null;
+  const parsed = Date.parse(value.replace(/([+-]\d\d)(\d\d)$/, '$1:$2'));
+  return Number.isNaN(parsed) ? null : parsed;
+}
+
+/** A SOQL datetime literal (second precision: Salesforce stores no finer). */
+export function soqlDateTime(ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+export function soqlString(value: string): string {
+  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+
+export function sfText(record: Record<string, unknown>, field: string): string | null {
+  const value = field
+    .split('.')
+    .reduce<unknown>((node, part) => (node as Record<string, unknown> | null)?.[part], record);
+  if (value === null || value === undefined) return null;
+  const text = String(value).trim();
+  return text ? text : null;
+}
+
+export function sfNumber(record: Record<string, unknown>, field: string): number | null {
+  const value = record[field];
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
+/** Lead ids start 00Q, contact ids 003: what a WhoId or a campaign member points at. */
+export function personRefOf(id: string | null): PersonRef | null {
+  if (!id) return null;
+  if (id.startsWith('00Q')) return { system: 'salesforce', objectType: 'lead', sourceId: id };
+  if (id.startsWith('003')) return { system: 'salesforce', objectType: 'contact', sourceId: id };
+  return null;
+}

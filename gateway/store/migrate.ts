@@ -1,0 +1,30 @@
+/**
+ * Versioned migrations, run on start and by `tandem migrate`. Kysely's migrator records what ran
+ * and takes a lock, so running it twice, or from two processes, is harmless.
+ */
+import { type Kysely, type Migration, type MigrationResultSet, Migrator } from 'kysely';
+import * as revenueModel from './migrations/0001_revenue_model.js';
+import type { Database } from './tables.js';
+
+const migrations: Record<string, Migration> = {
+  '0001_revenue_model': revenueModel,
+};
+
+export interface MigrationReport {
+  applied: string[];
+  current: string | null;
+}
+
+export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationReport> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const result: MigrationResultSet = await migrator.migrateToLatest();
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    const reason = result.error instanceof Error ? result.error.message : String(result.error);
+    throw new Error(`Migration ${failed} failed: ${reason}`);
+  }
+  const applied = (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  const all = await migrator.getMigrations();
+  const executed = all.filter((m) => m.executedAt);
+  return { applied, current: executed.at(-1)?.name ?? null };
+}

@@ -1,0 +1,313 @@
+/**
+ * The revenue store's tables, as Kysely sees them. One model for both dialects:
+ * - every table carries `tenant_id`, and the tenant store (tenant-store.ts) adds it to every query;
+ * - instants are epoch milliseconds (`*_at`, integer): arithmetic, ranges and indexes behave the
+ *   same on SQLite and PostgreSQL, and no driver converts time zones behind our back;
+ * - calendar dates and periods are ISO text (`YYYY-MM-DD`, `YYYY-MM`);
+ * - ids are text with a type prefix (`per_`, `acc_`...), derived from the source identity so that
+ *   the same input always yields the same ids (seeding is deterministic, replays are idempotent).
+ */
+
+/** 0 or 1: SQLite has no boolean, and PostgreSQL stores our flags as smallint for the same reason. */
+export type Flag = number;
+
+export interface TenantTable {
+  id: string;
+  name: string;
+  time_zone: string;
+  currency: string;
+  created_at: number;
+}
+
+export interface TeamTable {
+  tenant_id: string;
+  id: string;
+  name: string;
+  /** 'sales' | 'marketing' */
+  function: string;
+}
+
+export interface UserTable {
+  tenant_id: string;
+  id: string;
+  team_id: string | null;
+  name: string;
+  email: string;
+}
+
+export interface AccountTable {
+  tenant_id: string;
+  id: string;
+  name: string;
+  /** Normalised (lower case, no scheme, no `www.`): the key accounts are matched on. */
+  domain: string | null;
+  industry: string | null;
+  employees: number | null;
+  region: string | null;
+  segment: string | null;
+  owner_id: string | null;
+  created_at: number;
+  updated_at: number;
+  /** JSON: field → { system, sourceId, at } of the record that last set it. */
+  provenance: string;
+}
+
+export interface PersonTable {
+  tenant_id: string;
+  id: string;
+  account_id: string | null;
+  /** Normalised primary email; every known address is in person_emails. */
+  email: string | null;
+  first_name: string | null;
+  last_name: string | null;
+  title: string | null;
+  department: string | null;
+  region: string | null;
+  lead_source: string | null;
+  owner_id: string | null;
+  /** Current lifecycle stage key and when it was entered. */
+  stage: string;
+  stage_entered_at: number;
+  /** Fit grade A–D and decayed engagement score, as of scored_at. */
+  fit_grade: string;
+  engagement_score: number;
+  scored_at: number;
+  /** The four qualification flags marketing sets before handoff (DOMAIN.md "prospect"). */
+  icp_fit: Flag;
+  has_budget: Flag;
+  has_timeframe: Flag;
+  willing_to_engage: Flag;
+  created_at: number;
+  updated_at: number;
+  provenance: string;
+}
+
+/** Every id a human has in a source system: a CRM lead, then a CRM contact, an MA lead... */
+export interface PersonIdentityTable {
+  tenant_id: string;
+  system: string;
+  /** 'lead' | 'contact' | 'ma_lead' | 'record' */
+  object_type: string;
+  source_id: string;
+  person_id: string;
+}
+
+export interface PersonEmailTable {
+  tenant_id: string;
+  email: string;
+  person_id: string;
+}
+
+export interface AccountIdentityTable {
+  tenant_id: string;
+  system: string;
+  source_id: string;
+  account_id: string;
+}
+
+export interface CampaignTable {
+  tenant_id: string;
+  id: string;
+  name: string;
+  channel: string;
+  parent_id: string | null;
+  starts_on: string | null;
+  ends_on: string | null;
+  source_system: string;
+  source_id: string;
+}
+
+export interface CampaignCostTable {
+  tenant_id: string;
+  campaign_id: string;
+  /** 'YYYY-MM' */
+  period: string;
+  amount: number;
+}
+
+export interface TouchTable {
+  tenant_id: string;
+  id: string;
+  person_id: string;
+  account_id: string | null;
+  campaign_id: string | null;
+  /** email, paid_search, paid_social, organic_search, webinar, event, content, direct, referral */
+  channel: string;
+  /** A TouchType of gateway/domain/scoring.ts */
+  type: string;
+  url: string | null;
+  occurred_at: number;
+  source_system: string;
+  source_id: string;
+}
+
+export interface ActivityTable {
+  tenant_id: string;
+  id: string;
+  person_id: string;
+  account_id: string | null;
+  user_id: string | null;
+  /** call | email | meeting | task */
+  type: string;
+  subject: string | null;
+  occurred_at: number;
+  source_system: string;
+  source_id: string;
+}
+
+export interface StageTransitionTable {
+  tenant_id: string;
+  id: string;
+  person_id: string;
+  from_stage: string | null;
+  to_stage: string;
+  occurred_at: number;
+  /** 'sales' | 'marketing' | 'system' */
+  by_team: string;
+  by_user_id: string | null;
+  reason: string | null;
+  /** 1 when sales sent the person back to marketing. */
+  is_recycle: Flag;
+  source_system: string;
+  source_id: string;
+}
+
+/** One MQL handoff to sales and its SLA clock, kept current as activities arrive. */
+export interface HandoffTable {
+  tenant_id: string;
+  id: string;
+  person_id: string;
+  owner_id: string | null;
+  handed_off_at: number;
+  /** handed_off_at + the policy's target, in business hours. */
+  deadline_at: number;
+  first_touch_at: number | null;
+  /** Business hours from handoff to first touch (the SLA response), null while untouched. */
+  response_hours: number | null;
+  accepted_at: number | null;
+  sent_back_at: number | null;
+  sent_back_reason: string | null;
+  policy_version: number;
+}
+
+export interface OpportunityTable {
+  tenant_id: string;
+  id: string;
+  account_id: string | null;
+  primary_person_id: string | null;
+  campaign_id: string | null;
+  owner_id: string | null;
+  name: string;
+  amount: number;
+  gross_profit: number | null;
+  stage: string;
+  probability: number;
+  created_at: number;
+  closed_at: number | null;
+  is_closed: Flag;
+  is_won: Flag;
+  loss_reason: string | null;
+  source_system: string;
+  source_id: string;
+}
+
+export interface OpportunityStageTable {
+  tenant_id: string;
+  opportunity_id: string;
+  stage: string;
+  amount: number;
+  occurred_at: number;
+}
+
+/** The shared stage definitions, versioned: the current ladder is the highest version. */
+export interface LifecycleStageTable {
+  tenant_id: string;
+  version: number;
+  key: string;
+  label: string;
+  position: number;
+  owner_team: string;
+  entry_criteria: string;
+  created_at: number;
+  created_by: string | null;
+}
+
+/** Scoring model versions; changing rules inserts a version and rescores everyone. */
+export interface ScoringModelTable {
+  tenant_id: string;
+  version: number;
+  /** JSON ScoringRules (gateway/domain/scoring.ts). */
+  rules: string;
+  /** JSON FitCriterion[] */
+  fit_criteria: string;
+  /** JSON [number, number, number] */
+  band_thresholds: string;
+  mql_min_grade: string;
+  mql_max_band: number;
+  created_at: number;
+  created_by: string | null;
+}
+
+export interface SlaPolicyTable {
+  tenant_id: string;
+  version: number;
+  target_hours: number;
+  time_zone: string;
+  /** JSON ISO weekdays, e.g. [1,2,3,4,5] */
+  business_days: string;
+  start_hour: number;
+  end_hour: number;
+  /** JSON ['YYYY-MM-DD', ...] */
+  holidays: string;
+  monthly_lead_goal: number;
+  monthly_mql_goal: number;
+  red_below: number;
+  amber_below: number;
+  created_at: number;
+  created_by: string | null;
+}
+
+/** Every change of a person's engagement score and why. */
+export interface ScoreEventTable {
+  tenant_id: string;
+  person_id: string;
+  occurred_at: number;
+  delta: number;
+  reason: string;
+  model_version: number;
+}
+
+export interface SyncCursorTable {
+  tenant_id: string;
+  source: string;
+  stream: string;
+  cursor: string;
+  updated_at: number;
+}
+
+export interface Database {
+  tenants: TenantTable;
+  teams: TeamTable;
+  users: UserTable;
+  accounts: AccountTable;
+  account_identities: AccountIdentityTable;
+  people: PersonTable;
+  person_identities: PersonIdentityTable;
+  person_emails: PersonEmailTable;
+  campaigns: CampaignTable;
+  campaign_costs: CampaignCostTable;
+  touches: TouchTable;
+  activities: ActivityTable;
+  stage_transitions: StageTransitionTable;
+  handoffs: HandoffTable;
+  opportunities: OpportunityTable;
+  opportunity_stages: OpportunityStageTable;
+  lifecycle_stages: LifecycleStageTable;
+  scoring_models: ScoringModelTable;
+  sla_policies: SlaPolicyTable;
+  score_events: ScoreEventTable;
+  sync_cursors: SyncCursorTable;
+}
+
+/** Tables that hold a tenant's data (all but `tenants`). */
+export type TenantTableName = Exclude<keyof Database, 'tenants'>;

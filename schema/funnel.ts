@@ -1,0 +1,99 @@
+/**
+ * The stage funnel both teams read (DOMAIN.md "Lifecycle stages"): conversion by entry cohort
+ * over the tenant's current ladder. The SQL is gateway/metrics/funnel.ts.
+ */
+import { type FunnelResult, type FunnelStageRow, funnelMetrics } from '../gateway/metrics/funnel.js';
+import { builder } from './builder.js';
+import { MetricsFilterInput, resolveFilter } from './filter.js';
+
+interface FunnelShape extends FunnelResult {
+  from: string | null;
+  to: string | null;
+}
+
+const FunnelStageRef = builder.objectRef<FunnelStageRow>('FunnelStage').implement({
+  description: 'One stage of the current ladder, and how the cohort moved through it.',
+  fields: (t) => ({
+    key: t.exposeString('key', { description: 'Stage key, e.g. `mql`.' }),
+    label: t.exposeString('label', { description: 'Display name, e.g. `MQL`.' }),
+    ownerTeam: t.exposeString('ownerTeam', {
+      description: 'Which team owns the stage: `marketing` or `sales`.',
+    }),
+    position: t.exposeInt('position', { description: 'Order on the ladder, 1 = first.' }),
+    reached: t.exposeInt('reached', {
+      description:
+        'Cohort members who reached this stage or any later one, ever (their highest stage so far, over all ' +
+        'their transitions and their current stage): an entity that skipped a stage still counts as having passed it.',
+    }),
+    conversionToNext: t.exposeFloat('conversionToNext', {
+      nullable: true,
+      description:
+        'reached(next stage) ÷ reached(this stage), 0..1 (DOMAIN: conversion by entry cohort). Null on the last ' +
+        'stage and when nobody reached this one.',
+    }),
+    medianDaysToNext: t.exposeFloat('medianDaysToNext', {
+      nullable: true,
+      description:
+        'Median, in days (24 h, not business days), over cohort members who reached the next stage, of the time ' +
+        'from first reaching this stage (or beyond) to first reaching the next (or beyond); a skip counts 0 days ' +
+        'for the skipped step. Creation counts as entering the first stage. Null on the last stage and when ' +
+        'nobody reached the next one.',
+    }),
+    recycledBack: t.exposeInt('recycledBack', {
+      description:
+        'Recycle transitions out of this stage by cohort members (sales sent the person back to marketing, ' +
+        'DOMAIN: recycling): transitions, not people; a person recycled twice counts twice.',
+    }),
+  }),
+});
+
+const FunnelRef = builder.objectRef<FunnelShape>('Funnel').implement({
+  description:
+    'The stage funnel by entry cohort: the cohort is the people created in the filter range (local days, the ' +
+    "tenant's time zone) who match the filter's slices; every stage counts how many of them got that far, at " +
+    'any time up to now.',
+  fields: (t) => ({
+    from: t.field({
+      type: 'Date',
+      nullable: true,
+      description: "First day of creation counted (the filter's `from`).",
+      resolve: (f) => f.from,
+    }),
+    to: t.field({
+      type: 'Date',
+      nullable: true,
+      description: "Last day of creation counted (the filter's `to`).",
+      resolve: (f) => f.to,
+    }),
+    entered: t.exposeInt('entered', {
+      description: 'People in the cohort (created in the range, matching the filter).',
+    }),
+    stages: t.field({
+      type: [FunnelStageRef],
+      description: 'Every stage of the current ladder, in ladder order.',
+      resolve: (f) => f.stages,
+    }),
+  }),
+});
+
+builder.queryField('funnel', (t) =>
+  t.field({
+    type: FunnelRef,
+    description:
+      'Conversion through the lifecycle stages for the people created in the range. One SQL statement per call.',
+    args: {
+      filter: t.arg({
+        type: MetricsFilterInput,
+        description: "Range = people's creation day; slices narrow the people.",
+      }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const { filter, range, definitions } = await resolveFilter(args.filter, ctx);
+      const result = await funnelMetrics(ctx.store, filter, range, {
+        version: definitions.stagesVersion,
+        stages: definitions.stages,
+      });
+      return { ...result, from: filter.from ?? null, to: filter.to ?? null };
+    },
+  }),
+);

@@ -1,0 +1,94 @@
+/**
+ * Deals (CRM opportunities) as the customer view shows them, with their stage history.
+ */
+import type { OpportunityStageTable, OpportunityTable } from '../gateway/store/tables.js';
+import { builder } from './builder.js';
+import { AccountRef, CampaignRef, PersonRef, UserRef } from './entities.js';
+
+const OpportunityStageChangeRef = builder
+  .objectRef<OpportunityStageTable>('OpportunityStageChange')
+  .implement({
+    description:
+      'One step of a deal’s history: the CRM stage and amount from this moment on (Salesforce OpportunityHistory).',
+    fields: (t) => ({
+      stage: t.exposeString('stage', { description: 'The CRM’s stage name, e.g. `Negotiation`.' }),
+      amount: t.exposeFloat('amount', { description: 'Amount at that moment, in the tenant’s currency.' }),
+      occurredAt: t.field({
+        type: 'DateTime',
+        description: 'When the deal entered this stage or amount.',
+        resolve: (s) => s.occurred_at,
+      }),
+    }),
+  });
+
+export const OpportunityRef = builder.objectRef<OpportunityTable>('Opportunity').implement({
+  description:
+    'A deal: an opportunity in the CRM, open or closed. Amounts are in the tenant’s currency (Tenant.currency).',
+  fields: (t) => ({
+    id: t.exposeID('id', { description: 'Tandem id (opp_…).' }),
+    name: t.exposeString('name', { description: 'The deal’s name in the CRM.' }),
+    amount: t.exposeFloat('amount', {
+      description: 'Deal amount in the tenant’s currency (the final amount once closed).',
+    }),
+    grossProfit: t.exposeFloat('gross_profit', {
+      nullable: true,
+      description: 'Gross profit of the deal, when the CRM knows it.',
+    }),
+    stage: t.exposeString('stage', { description: 'The CRM’s stage name, e.g. `Proposal` or `Closed Won`.' }),
+    probability: t.exposeFloat('probability', {
+      description: 'Chance to win, 0–1 (weighted pipeline = Σ amount × probability).',
+    }),
+    createdAt: t.field({
+      type: 'DateTime',
+      description: 'When the deal was created (opportunity creation).',
+      resolve: (o) => o.created_at,
+    }),
+    closedAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When it closed; null while open.',
+      resolve: (o) => o.closed_at,
+    }),
+    isClosed: t.boolean({
+      description: 'Closed, won or lost; open deals count in pipeline, not in win rate.',
+      resolve: (o) => o.is_closed === 1,
+    }),
+    isWon: t.boolean({
+      description: 'Closed and won; false for open and for lost deals.',
+      resolve: (o) => o.is_won === 1,
+    }),
+    lossReason: t.exposeString('loss_reason', {
+      nullable: true,
+      description: 'Why a lost deal was lost; null otherwise.',
+    }),
+    campaign: t.field({
+      type: CampaignRef,
+      nullable: true,
+      description: 'The campaign the CRM credits as the deal’s primary source, if any.',
+      resolve: (o, _a, ctx) => (o.campaign_id ? ctx.loaders.campaign.load(o.campaign_id) : null),
+    }),
+    owner: t.field({
+      type: UserRef,
+      nullable: true,
+      description: 'The rep who owns the deal.',
+      resolve: (o, _a, ctx) => (o.owner_id ? ctx.loaders.user.load(o.owner_id) : null),
+    }),
+    account: t.field({
+      type: AccountRef,
+      nullable: true,
+      description: 'The company the deal is with.',
+      resolve: (o, _a, ctx) => (o.account_id ? ctx.loaders.account.load(o.account_id) : null),
+    }),
+    primaryPerson: t.field({
+      type: PersonRef,
+      nullable: true,
+      description: 'The deal’s main contact (the CRM’s primary contact role).',
+      resolve: (o, _a, ctx) => (o.primary_person_id ? ctx.loaders.person.load(o.primary_person_id) : null),
+    }),
+    stageHistory: t.field({
+      type: [OpportunityStageChangeRef],
+      description: 'Stage and amount changes, oldest first.',
+      resolve: (o, _a, ctx) => ctx.loaders.stagesOfOpportunity.load(o.id),
+    }),
+  }),
+});

@@ -1,0 +1,166 @@
+/**
+ * The limits themselves: the widgets' own documents fit every one of them with room to spare (so
+ * a limit can never break a widget), an operation over the execution timeout is answered 503, and
+ * a token over its rate 429 with Retry-After, while other tokens carry on.
+ */
+import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import { getIntrospectionQuery, parse, validate } from 'graphql';
+import { createSchema, createYoga } from 'graphql-yoga';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { widgetOperations } from '../../gateway/auth/widget-operations.js';
+import { defaultLimits } from '../../gateway/server/limits.js';
+import { useExecutionTimeout } from '../../gateway/server/plugins/use-execution-timeout.js';
+import { countTokens } from '../../gateway/server/plugins/use-query-limits.js';
+import { useRateLimit } from '../../gateway/server/plugins/use-rate-limit.js';
+import { useTokenAuth } from '../../gateway/server/plugins/use-token-auth.js';
+import { schema } from '../../schema/index.js';
+import { createTestGateway, type TestGateway, testKeys, testToken } from '../support/gateway.js';
+import { expectAlive, expectRefused } from './support.js';
+
+/** What graphql-armor's rules find in `query` (they report it when the limit is 0). */
+function measure(query: string) {
+  const found: Record<string, number> = {};
+  const record = (name: string) => ({
+    propagateOnRejection: false,
+    onReject: [
+      (_: unknown, error: Error) => {
+        found[name] = Number(/found (\d+(?:\.\d+)?)/.exec(error.message)?.[1] ?? 0);
+      },
+    ],
+  });
+  validate(schema, parse(query), [
+    maxDepthRule({ n: 0, flattenFragments: true, ...record('depth') }),
+    maxAliasesRule({ n: -1, ...record('aliases') }),
+    costLimitRule({ maxCost: 0, ...record('cost') }),
+  ]);
+  return {
+    depth: found.depth ?? 0,
+    aliases: found.aliases ?? 0,
+    cost: found.cost ?? 0,
+    tokens: countTokens(query, 1e6),
+    bytes: query.length,
+  };
+}
+
+const operations = (await widgetOperations()).operations;
+
+describe('the widgets fit the limits', () => {
+  it.each(operations.map((o) => [o.operationName, o.query] as const))('%s', (_name, query) => {
+    const found = measure(query);
+    expect(found.depth).toBeLessThanOrEqual(defaultLimits.maxDepth - 4);
+    expect(found.aliases).toBe(0);
+    expect(found.tokens * 10).toBeLessThanOrEqual(defaultLimits.maxTokens);
+    expect(found.cost * 50).toBeLessThanOrEqual(defaultLimits.maxCost);
+    // With a literal page of the largest size the document still fits (armor multiplies by `first`).
+    const inline = query
+      .replace(/,\s*\$first: Int/, '')
+      .replace(/\$first/g, String(defaultLimits.maxPageSize));
+    expect(measure(inline).cost).toBeLessThanOrEqual(defaultLimits.maxCost);
+    expect(found.bytes * 20).toBeLessThanOrEqual(defaultLimits.maxBodyBytes);
+  });
+
+  it("GraphiQL's introspection query fits too", () => {
+    const introspection = getIntrospectionQuery();
+    expect(countTokens(introspection, 1e6)).toBeLessThanOrEqual(defaultLimits.maxTokens);
+    expect(introspection.length).toBeLessThanOrEqual(defaultLimits.maxBodyBytes);
+  });
+});
+
+describe('the execution timeout', () => {
+  const yoga = createYoga({
+    schema: createSchema({
+      typeDefs: 'type Query { slow: Int fast: Int }',
+      resolvers: {
+        Query: { slow: () => new Promise((resolve) => setTimeout(() => resolve(1), 500)), fast: () => 1 },
+      },
+    }),
+    plugins: [useExecutionTimeout({ ms: 50 })],
+  });
+  const send = (query: string) =>
+    yoga.fetch('http://t/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query }),
+    });
+
+  it('answers an operation that runs too long with 503 and EXECUTION_TIMEOUT, and Retry-After', async () => {
+    const started = Date.now();
+    const response = await send('{ slow }');
+    expect(Date.now() - started).toBeLessThan(400);
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('5');
+    const body = (await response.json()) as { errors: { message: string; extensions: { code: string } }[] };
+    expect(body.errors[0]).toMatchObject({ extensions: { code: 'EXECUTION_TIMEOUT' } });
+    expect(body.errors[0].message).toMatch(/longer than 0.05 s/);
+  });
+
+  it('lets a quick operation through, and the next one after a timeout', async () => {
+    expect((await send('{ fast }')).status).toBe(200);
+  });
+
+  it(`is ${defaultLimits.executionTimeoutMs / 1000} s on the gateway`, () => {
+    expect(defaultLimits.executionTimeoutMs).toBe(10_000);
+  });
+});
+
+describe('the rate limit per token', () => {
+  let now = 0;
+  const yoga = createYoga({
+    schema: createSchema({ typeDefs: 'type Query { ok: Int }', resolvers: { Query: { ok: () => 1 } } }),
+    plugins: [useTokenAuth({ keys: testKeys }), useRateLimit({ perMinute: 60, burst: 2, now: () => now })],
+  });
+  const send = (token: string) =>
+    yoga.fetch('http://t/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: '{ ok }' }),
+    });
+
+  it('allows the burst, refuses the next with 429 and Retry-After, and refills at the rate', async () => {
+    const token = await testToken({ tenant: 'acme', role: 'viewer' });
+    expect((await send(token)).status).toBe(200);
+    expect((await send(token)).status).toBe(200);
+    const refused = await send(token);
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBe('1');
+    expect(((await refused.json()) as { errors: { message: string }[] }).errors[0].message).toMatch(
+      /at most 60 a minute/,
+    );
+    now += 1000;
+    expect((await send(token)).status).toBe(200);
+  });
+
+  it('counts each token alone', async () => {
+    const [a, b] = await Promise.all([
+      testToken({ tenant: 'acme', role: 'viewer' }),
+      testToken({ tenant: 'acme', role: 'viewer' }),
+    ]);
+    await send(a);
+    await send(a);
+    expect((await send(a)).status).toBe(429);
+    expect((await send(b)).status).toBe(200);
+  });
+
+  describe('on the gateway', () => {
+    let gateway: TestGateway;
+    beforeAll(async () => {
+      gateway = await createTestGateway('sqlite', { limits: { ratePerMinute: 60, rateBurst: 3 } });
+    });
+    afterAll(() => gateway.drop());
+
+    it('refuses a token over its rate with 429 RATE_LIMITED, and serves other tokens', async () => {
+      const token = await gateway.token({ tenant: 'acme', role: 'analyst' });
+      for (let i = 0; i < 3; i++)
+        expect((await gateway.graphql('{ tenant { id } }', {}, { token })).status).toBe(200);
+      expectRefused(
+        await gateway.graphql('{ tenant { id } }', {}, { token }),
+        429,
+        'RATE_LIMITED',
+        /retry in \d+ s/,
+      );
+      await expectAlive(gateway);
+    });
+  });
+});
