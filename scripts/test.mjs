@@ -1,7 +1,8 @@
 /**
  * `npm test`: every check, in the order that fails fastest. Typecheck, lint, the unit and
  * integration tests (vitest; PostgreSQL suites when reachable, always in CI), then the browser
- * tests in real Chromium (web-test-runner).
+ * tests in real Chromium (web-test-runner). Chromium is found (or installed) first: the end-to-end
+ * suites under vitest drive it too.
  */
 import { spawnSync } from 'node:child_process';
 import { ensureChromium } from './chromium.mjs';
@@ -15,9 +16,8 @@ const steps = [
   ['browser tests', bin('wtr'), ['--config', 'web-test-runner.config.mjs']],
 ];
 
+const env = { ...process.env, CHROME_PATH: ensureChromium() };
 for (const [name, command, args] of steps) {
-  const env = { ...process.env };
-  if (name === 'browser tests') env.CHROME_PATH = ensureChromium();
   console.log(`\n▶ ${name}`);
   const result = spawnSync(command, args, { stdio: 'inherit', env });
   if (result.status !== 0) {

@@ -3,6 +3,7 @@
  * few queries up front, records are applied in memory in order, and the result is written back
  * in a few multi-row statements inside one transaction. A batch is all or nothing.
  */
+import { emptyChange, type HandoffEvent, type HandoffEventKind, type StoreChange } from '../store/changes.js';
 import type { Definitions } from '../store/definitions.js';
 import type {
   AccountIdentityTable,
@@ -48,6 +49,8 @@ export class IngestBatch {
   /** Handoffs of the people in this batch, by person, oldest first. */
   readonly handoffs = new Map<string, HandoffTable[]>();
   readonly dirtyHandoffs = new Set<HandoffTable>();
+  /** The handoffs as stored before this batch, by id: what `change()` compares against. */
+  readonly storedHandoffs = new Map<string, HandoffTable>();
   /** Ids of touches, activities and transitions that are already stored: replays skip them. */
   readonly existing = new Set<string>();
   /** People who already had an email open scored (for "first open only"). */
@@ -115,6 +118,23 @@ export class IngestBatch {
     return provenance;
   }
 
+  /** What this batch changed, for the change feed (gateway/store/changes.ts). */
+  change(): StoreChange {
+    const people = new Set(this.dirtyPeople);
+    for (const rows of [this.touches, this.transitions, this.activities]) {
+      for (const row of rows) if (row.person_id) people.add(row.person_id);
+    }
+    return {
+      ...emptyChange(this.tenantId, 'ingest'),
+      people: [...people],
+      handoffs: [...this.dirtyHandoffs].flatMap((handoff) =>
+        handoffEvents(this.storedHandoffs.get(handoff.id), handoff),
+      ),
+      opportunities: [...this.opportunities.keys()],
+      campaigns: this.campaigns.size + this.campaignCosts.size,
+    };
+  }
+
   /** Writes everything the batch changed. Called inside the batch's transaction. */
   async flush(): Promise<void> {
     const db = this.store.db;
@@ -169,6 +189,28 @@ async function upsertAll<T extends 'teams' | 'users' | 'campaigns' | 'campaign_c
   key = ['tenant_id', 'id'],
 ): Promise<void> {
   if (rows.length) await insertRows(db, table, rows, { columns: key, update: columnsExcept(rows[0]!, key) });
+}
+
+/** The events between a handoff as stored (absent when new) and as it is now. */
+export function handoffEvents(before: HandoffTable | undefined, after: HandoffTable): HandoffEvent[] {
+  const event = (kind: HandoffEventKind, at: number): HandoffEvent => ({
+    kind,
+    handoffId: after.id,
+    personId: after.person_id,
+    ownerId: after.owner_id,
+    at,
+    deadlineAt: after.deadline_at,
+    sentBackReason: after.sent_back_reason,
+  });
+  const events: HandoffEvent[] = [];
+  if (!before) events.push(event('handedOff', after.handed_off_at));
+  if (after.accepted_at !== null && before?.accepted_at == null)
+    events.push(event('accepted', after.accepted_at));
+  if (after.sent_back_at !== null && before?.sent_back_at == null)
+    events.push(event('sentBack', after.sent_back_at));
+  if (after.first_touch_at !== null && before?.first_touch_at == null)
+    events.push(event('followedUp', after.first_touch_at));
+  return events;
 }
 
 export function identityKey(system: string, objectType: string, sourceId: string): string {

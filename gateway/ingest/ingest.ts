@@ -72,7 +72,7 @@ export async function ingestRecords(
     const batchRecords = pending;
     pending = [];
     const lastIndex = batchRecords.at(-1)!.index;
-    await store.transaction(async (trx) => {
+    const change = await store.transaction(async (trx) => {
       const batch = new IngestBatch(trx, definitions, caches);
       await loadBatch(batch, batchRecords);
       for (const { index, record } of batchRecords) {
@@ -87,7 +87,9 @@ export async function ingestRecords(
       await batch.flush();
       report.duplicates += batch.duplicates;
       if (options.afterBatch) await options.afterBatch(trx, lastIndex);
+      return batch.change();
     });
+    store.database.changes.publish(change);
     caches.trim();
     options.onProgress?.(report.read);
   };

@@ -190,6 +190,7 @@ export async function loadBatch(batch: IngestBatch, records: ValidRecord[]): Pro
       .orderBy('handed_off_at')
       .execute();
     for (const row of rows) {
+      batch.storedHandoffs.set(row.id, { ...row });
       const list = batch.handoffs.get(row.person_id) ?? [];
       list.push(row);
       batch.handoffs.set(row.person_id, list);

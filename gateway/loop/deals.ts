@@ -3,6 +3,7 @@
  * and, when lost, why. A won deal makes its primary person a customer (DOMAIN.md stages:
  * customer = a deal is closed-won), through the ingest path like any stage change.
  */
+import { emptyChange } from '../store/changes.js';
 import { loadStages } from '../store/definitions.js';
 import type { OpportunityTable } from '../store/tables.js';
 import type { TenantStore } from '../store/tenant-store.js';
@@ -76,6 +77,11 @@ export async function recordDealOutcome(
       .values({ tenant_id: store.tenantId, opportunity_id: opportunityId, stage, amount, occurred_at: at })
       .onConflict((oc) => oc.doNothing())
       .execute();
+  });
+  store.database.changes.publish({
+    ...emptyChange(store.tenantId, 'closed-loop'),
+    opportunities: [opportunityId],
+    people: deal.primary_person_id ? [deal.primary_person_id] : [],
   });
   if (outcome.won && deal.primary_person_id) {
     const person = await findPerson(store, deal.primary_person_id);

@@ -5,6 +5,7 @@
  */
 import { recycleReasons, type StageDefinition } from '../domain/stages.js';
 import { handoffStage } from '../ingest/apply-stage.js';
+import { emptyChange } from '../store/changes.js';
 import { loadStages } from '../store/definitions.js';
 import type { PersonTable } from '../store/tables.js';
 import type { TenantStore } from '../store/tenant-store.js';
@@ -50,6 +51,7 @@ export async function qualifyLead(
     })
     .where('id', '=', personId)
     .execute();
+  store.database.changes.publish({ ...emptyChange(store.tenantId, 'closed-loop'), people: [personId] });
   return findPerson(store, personId);
 }
 

@@ -5,6 +5,7 @@
 import { sql } from 'kysely';
 import { type FitGrade, fitGrades, type ScoringRules, type TouchType } from '../domain/scoring.js';
 import { touchTypes } from '../ingest/records.js';
+import { emptyChange } from '../store/changes.js';
 import { loadScoringModel } from '../store/definitions.js';
 import type { TenantStore } from '../store/tenant-store.js';
 import type { LoopContext } from './context.js';
@@ -74,6 +75,7 @@ export async function updateScoringModel(
       .execute();
     await rescoreEveryone(trx, rules, ctx.now);
   });
+  store.database.changes.publish({ ...emptyChange(store.tenantId, 'definitions'), definitions: true });
   return version;
 }
 

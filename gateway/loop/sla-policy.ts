@@ -4,6 +4,7 @@
  * Fields left out keep the current version's values.
  */
 import { isValidTimeZone } from '../domain/business-hours.js';
+import { emptyChange } from '../store/changes.js';
 import { loadSlaPolicy, type SlaPolicy, slaPolicyOf } from '../store/definitions.js';
 import type { TenantStore } from '../store/tenant-store.js';
 import type { LoopContext } from './context.js';
@@ -107,6 +108,7 @@ export async function updateSlaPolicy(
       created_by: ctx.actor.name,
     })
     .execute();
+  store.database.changes.publish({ ...emptyChange(store.tenantId, 'definitions'), definitions: true });
   return version;
 }
 

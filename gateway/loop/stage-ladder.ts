@@ -4,6 +4,7 @@
  * written entry criteria. A new version may not drop a stage anyone currently holds.
  */
 import type { StageDefinition } from '../domain/stages.js';
+import { emptyChange } from '../store/changes.js';
 import type { TenantStore } from '../store/tenant-store.js';
 import type { LoopContext } from './context.js';
 import { LoopError } from './errors.js';
@@ -84,6 +85,7 @@ export async function updateLifecycleStages(
       })),
     )
     .execute();
+  store.database.changes.publish({ ...emptyChange(store.tenantId, 'definitions'), definitions: true });
   return version + 1;
 }
 

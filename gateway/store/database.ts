@@ -7,6 +7,7 @@ import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { ChangeFeed } from './changes.js';
 import type { Database } from './tables.js';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -18,6 +19,8 @@ export interface RevenueDatabase {
   location: string;
   /** SQL statements sent since open; tests read it to count statements per request. */
   readonly stats: { queries: number };
+  /** Committed writes, told to listeners (live subscriptions, response cache): changes.ts. */
+  readonly changes: ChangeFeed;
   /** Refreshes the planner's statistics: run after bulk writes (seed, import, sync). */
   analyze(): Promise<void>;
   close(): Promise<void>;
@@ -78,7 +81,15 @@ function openSqlite(path: string): RevenueDatabase {
     sqlite.pragma('analysis_limit = 1000');
     sqlite.exec('ANALYZE');
   };
-  return { db, dialect: 'sqlite', location: file, stats, analyze, close: () => db.destroy() };
+  return {
+    db,
+    dialect: 'sqlite',
+    location: file,
+    stats,
+    changes: new ChangeFeed(),
+    analyze,
+    close: () => db.destroy(),
+  };
 }
 
 function sqliteAdvice(file: string, error: unknown): string {
@@ -109,5 +120,13 @@ async function openPostgres(url: string): Promise<RevenueDatabase> {
   const { stats, log } = counter();
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
   const analyze = async () => void (await pool.query('ANALYZE'));
-  return { db, dialect: 'postgres', location: where, stats, analyze, close: () => db.destroy() };
+  return {
+    db,
+    dialect: 'postgres',
+    location: where,
+    stats,
+    changes: new ChangeFeed(),
+    analyze,
+    close: () => db.destroy(),
+  };
 }
