@@ -5,6 +5,8 @@
 import SchemaBuilder from '@pothos/core';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
 import RelayPlugin from '@pothos/plugin-relay';
+import type { LivePubSub } from '../gateway/live/pubsub.js';
+import type { RollupDefinitions } from '../gateway/rollups/refresh.js';
 import type { Loaders } from '../gateway/server/loaders.js';
 import type { Definitions } from '../gateway/store/definitions.js';
 import type { RowScopes } from '../gateway/store/row-scope.js';
@@ -35,8 +37,17 @@ export interface Context {
   viewer: Viewer;
   /** The tenant's current shared definitions (stages, scoring model, SLA policy), read once per request. */
   definitions: () => Promise<Definitions>;
+  /**
+   * The rollups' definitions once they are fresh, read once per request; null when metrics must
+   * compute from raw rows (rollups off, or a token with row scopes). See gateway/rollups/reader.ts.
+   */
+  rollups: () => Promise<RollupDefinitions | null>;
   /** "Now" for this request (decay, open breaches): one instant, so one answer is self-consistent. */
   now: number;
+  /** Live events for subscriptions (schema/live.ts): in-process, or across replicas through Redis. */
+  pubsub: LivePubSub;
+  /** When the request's token expires (epoch ms): a subscription ends then, and the client reconnects with a fresh one. */
+  tokenExpiresAt: number;
 }
 
 export const builder = new SchemaBuilder<{

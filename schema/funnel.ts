@@ -2,7 +2,11 @@
  * The stage funnel both teams read (DOMAIN.md "Lifecycle stages"): conversion by entry cohort
  * over the tenant's current ladder. The SQL is gateway/metrics/funnel.ts.
  */
+
+import { dayRangeOf } from '../gateway/metrics/filter.js';
 import { type FunnelResult, type FunnelStageRow, funnelMetrics } from '../gateway/metrics/funnel.js';
+import { funnelFromRollups } from '../gateway/rollups/cohort.js';
+import { rollupsAnswer } from '../gateway/rollups/reader.js';
 import { builder } from './builder.js';
 import { MetricsFilterInput, resolveFilter } from './filter.js';
 
@@ -89,10 +93,13 @@ builder.queryField('funnel', (t) =>
     },
     resolve: async (_root, args, ctx) => {
       const { filter, range, definitions } = await resolveFilter(args.filter, ctx);
-      const result = await funnelMetrics(ctx.store, filter, range, {
-        version: definitions.stagesVersion,
-        stages: definitions.stages,
-      });
+      const rollups = rollupsAnswer(filter) ? await ctx.rollups() : null;
+      const result = rollups
+        ? await funnelFromRollups(ctx.store, definitions.stages, dayRangeOf(filter))
+        : await funnelMetrics(ctx.store, filter, range, {
+            version: definitions.stagesVersion,
+            stages: definitions.stages,
+          });
       return { ...result, from: filter.from ?? null, to: filter.to ?? null };
     },
   }),

@@ -14,5 +14,6 @@ import './campaigns.js';
 import './metrics.js';
 import './definitions.js';
 import './closed-loop.js';
+import './live.js';
 
 export const schema = builder.toSchema({ sortSchema: false });

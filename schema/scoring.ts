@@ -4,6 +4,7 @@
  */
 import { createGraphQLError } from 'graphql-yoga';
 import type { FitCriterion } from '../gateway/domain/scoring.js';
+import { dayRangeOf } from '../gateway/metrics/filter.js';
 import { decodeLeadCursor, encodeLeadCursor, leadCount, leadPage } from '../gateway/metrics/lead-list.js';
 import {
   type EngagementBand,
@@ -11,6 +12,9 @@ import {
   type LeadScoreMatrix,
   leadScoreMatrix,
 } from '../gateway/metrics/lead-matrix.js';
+import { matrixFromRollups } from '../gateway/rollups/cohort.js';
+import { rollupsAnswer } from '../gateway/rollups/reader.js';
+import { matrixInstant } from '../gateway/rollups/refresh.js';
 import type { ScoringModel } from '../gateway/store/definitions.js';
 import { builder } from './builder.js';
 import { FitGradeEnum, PersonRef } from './entities.js';
@@ -19,7 +23,7 @@ import { MetricsFilterInput, resolveFilter } from './filter.js';
 const bandText =
   'band 1 = decayed score ≥ bandThresholds[2], 2 = ≥ bandThresholds[1], 3 = ≥ bandThresholds[0], 4 = below';
 const scoreText =
-  'the engagement score decayed to the moment of the request with the model’s half-life (score × 0.5^(age ÷ half-life)), rounded to 2 decimals as Person.engagementScore shows it';
+  'the engagement score decayed to the start of the tenant’s current local day with the model’s half-life (score × 0.5^(age ÷ half-life)), rounded to 2 decimals (Person.engagementScore shows the same score decayed to now)';
 
 export const MqlThresholdRef = builder.objectRef<ScoringModel['mqlThreshold']>('MqlThreshold').implement({
   description:
@@ -231,18 +235,20 @@ builder.queryFields((t) => ({
     },
     resolve: async (_root, args, ctx) => {
       const { filter, range, definitions } = await resolveFilter(args.filter, ctx);
+      const rollups = rollupsAnswer(filter) ? await ctx.rollups() : null;
+      if (rollups) return matrixFromRollups(ctx.store, definitions.scoring, dayRangeOf(filter));
       return leadScoreMatrix(ctx.store, {
         filter,
         range,
         scoring: definitions.scoring,
         stages: definitions.stages,
-        asOf: ctx.now,
+        asOf: matrixInstant(ctx.now, ctx.tenant.time_zone),
       });
     },
   }),
   leads: t.field({
     type: PersonConnectionRef,
-    description: `The people of the matrix (or of one cell: fitGrade + engagementBand), ordered by ${scoreText}, highest first, then by id. Scores and bands are taken as of the first page’s moment, carried in the cursor, so paging never repeats or skips anyone.`,
+    description: `The people of the matrix (or of one cell: fitGrade + engagementBand), ordered by ${scoreText}, highest first, then by id. Scores and bands are taken as of the start of the tenant’s current local day, as in the matrix, and that instant is carried in the cursor, so paging never repeats or skips anyone.`,
     args: {
       filter: t.arg({ type: LeadFilterInput, description: 'Range, slices and matrix cell.' }),
       first: t.arg.int({ defaultValue: 50, description: `Page size, 0 to ${maxPage}.` }),
@@ -265,7 +271,7 @@ builder.queryFields((t) => ({
         range,
         scoring: definitions.scoring,
         stages: definitions.stages,
-        asOf: after?.asOf ?? ctx.now,
+        asOf: after?.asOf ?? matrixInstant(ctx.now, ctx.tenant.time_zone),
         fitGrade,
         engagementBand: engagementBand as EngagementBand | null | undefined,
       };

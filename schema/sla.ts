@@ -4,12 +4,16 @@
  * volume and handoff quality. SQL: gateway/metrics/sla.ts (sales) and sla-marketing.ts.
  */
 import type { MetricsFilter, Range } from '../gateway/metrics/filter.js';
+import { dayRangeOf } from '../gateway/metrics/filter.js';
 import { type FollowUp, type SalesFollowUpResult, salesFollowUp } from '../gateway/metrics/sla.js';
 import {
   daysPerMonth,
   type MarketingCommitmentResult,
   marketingCommitment,
 } from '../gateway/metrics/sla-marketing.js';
+import { salesFollowUpFromRollups } from '../gateway/rollups/handoffs.js';
+import { marketingCommitmentFromRollups } from '../gateway/rollups/milestones.js';
+import { rollupsAnswer } from '../gateway/rollups/reader.js';
 import type { Definitions, SlaPolicy } from '../gateway/store/definitions.js';
 import { builder } from './builder.js';
 import { TeamRef, UserRef } from './entities.js';
@@ -232,7 +236,12 @@ const SlaRef = builder.objectRef<SlaShape>('Sla').implement({
     sales: t.field({
       type: SalesFollowUpRef,
       description: 'Timeliness of first touches on handoffs made in the range.',
-      resolve: (s, _args, ctx) => salesFollowUp(ctx.store, s.filter, s.range, ctx.now),
+      resolve: async (s, _args, ctx) => {
+        const rollups = rollupsAnswer(s.filter) ? await ctx.rollups() : null;
+        return rollups
+          ? salesFollowUpFromRollups(ctx.store, dayRangeOf(s.filter), s.range, ctx.now)
+          : salesFollowUp(ctx.store, s.filter, s.range, ctx.now);
+      },
     }),
     marketing: t.field({
       type: MarketingCommitmentRef,
@@ -240,7 +249,10 @@ const SlaRef = builder.objectRef<SlaShape>('Sla').implement({
       resolve: async (s, _args, ctx) => {
         const { stages, sla } = s.definitions;
         const calendar = { timeZone: ctx.tenant.time_zone, now: ctx.now };
-        const result = await marketingCommitment(ctx.store, s.filter, s.range, stages, calendar);
+        const rollups = rollupsAnswer(s.filter) ? await ctx.rollups() : null;
+        const result = rollups
+          ? await marketingCommitmentFromRollups(ctx.store, dayRangeOf(s.filter), s.range, calendar)
+          : await marketingCommitment(ctx.store, s.filter, s.range, stages, calendar);
         return { ...result, policy: sla };
       },
     }),

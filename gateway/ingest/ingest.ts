@@ -3,6 +3,8 @@
  * call `ingestRecords`. Records are validated one by one (a bad record is reported with its
  * position and reason, the rest go in), then written in batches, each batch in one transaction.
  */
+import { markChange, tenantTimeZone } from '../rollups/dirty.js';
+import { refreshRollups } from '../rollups/refresh.js';
 import { loadDefinitions } from '../store/definitions.js';
 import type { TenantStore } from '../store/tenant-store.js';
 import { applyAccount } from './apply-account.js';
@@ -49,6 +51,7 @@ export async function ingestRecords(
   const keep = options.keepRejected ?? 1_000;
   const caches = options.caches ?? new IngestCaches();
   const definitions = await loadDefinitions(store);
+  const timeZone = await tenantTimeZone(store);
   // Users are few and named by email in most records: know them all before the first batch.
   for (const user of await store.db.selectFrom('users').select(['id', 'email']).execute()) {
     caches.userByEmail.set(user.email, user.id);
@@ -87,7 +90,9 @@ export async function ingestRecords(
       await batch.flush();
       report.duplicates += batch.duplicates;
       if (options.afterBatch) await options.afterBatch(trx, lastIndex);
-      return batch.change();
+      const change = batch.change();
+      await markChange(trx, change, timeZone);
+      return change;
     });
     store.database.changes.publish(change);
     caches.trim();
@@ -108,6 +113,8 @@ export async function ingestRecords(
     if (pending.length >= batchSize) await flush();
   }
   await flush();
+  // Dashboards read rollups: recompute what this ingest made stale now, not on the next request.
+  await refreshRollups(store, { now: Date.now() });
   report.rejected.sort((a, b) => a.index - b.index);
   report.written = Object.values(report.byKind).reduce((a, b) => a + b, 0) - report.duplicates;
   return report;

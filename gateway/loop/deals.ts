@@ -3,6 +3,7 @@
  * and, when lost, why. A won deal makes its primary person a customer (DOMAIN.md stages:
  * customer = a deal is closed-won), through the ingest path like any stage change.
  */
+import { markChange, tenantTimeZone } from '../rollups/dirty.js';
 import { emptyChange } from '../store/changes.js';
 import { loadStages } from '../store/definitions.js';
 import type { OpportunityTable } from '../store/tables.js';
@@ -57,6 +58,11 @@ export async function recordDealOutcome(
       : (deal.gross_profit * amount) / deal.amount;
   const stage = outcome.won ? 'Closed Won' : 'Closed Lost';
   const at = Math.max(ctx.now, deal.created_at);
+  const change = {
+    ...emptyChange(store.tenantId, 'closed-loop' as const),
+    opportunities: [opportunityId],
+    people: deal.primary_person_id ? [deal.primary_person_id] : [],
+  };
   await store.transaction(async (trx) => {
     await trx.db
       .updateTable('opportunities')
@@ -77,12 +83,9 @@ export async function recordDealOutcome(
       .values({ tenant_id: store.tenantId, opportunity_id: opportunityId, stage, amount, occurred_at: at })
       .onConflict((oc) => oc.doNothing())
       .execute();
+    await markChange(trx, change, await tenantTimeZone(trx));
   });
-  store.database.changes.publish({
-    ...emptyChange(store.tenantId, 'closed-loop'),
-    opportunities: [opportunityId],
-    people: deal.primary_person_id ? [deal.primary_person_id] : [],
-  });
+  store.database.changes.publish(change);
   if (outcome.won && deal.primary_person_id) {
     const person = await findPerson(store, deal.primary_person_id);
     const { stages } = await loadStages(store);

@@ -5,6 +5,7 @@
  */
 import { recycleReasons, type StageDefinition } from '../domain/stages.js';
 import { handoffStage } from '../ingest/apply-stage.js';
+import { markChange, tenantTimeZone } from '../rollups/dirty.js';
 import { emptyChange } from '../store/changes.js';
 import { loadStages } from '../store/definitions.js';
 import type { PersonTable } from '../store/tables.js';
@@ -39,19 +40,23 @@ export async function qualifyLead(
   for (const column of Object.values(flagColumns)) {
     provenance[column] = { system: tandemSystem, sourceId: `qualifyLead:${ctx.actor.name}`, at: ctx.now };
   }
-  await store.db
-    .updateTable('people')
-    .set({
-      icp_fit: flags.icpFit ? 1 : 0,
-      has_budget: flags.hasBudget ? 1 : 0,
-      has_timeframe: flags.hasTimeframe ? 1 : 0,
-      willing_to_engage: flags.willingToEngage ? 1 : 0,
-      provenance: JSON.stringify(provenance),
-      updated_at: Math.max(person.updated_at, ctx.now),
-    })
-    .where('id', '=', personId)
-    .execute();
-  store.database.changes.publish({ ...emptyChange(store.tenantId, 'closed-loop'), people: [personId] });
+  const change = { ...emptyChange(store.tenantId, 'closed-loop' as const), people: [personId] };
+  await store.transaction(async (trx) => {
+    await trx.db
+      .updateTable('people')
+      .set({
+        icp_fit: flags.icpFit ? 1 : 0,
+        has_budget: flags.hasBudget ? 1 : 0,
+        has_timeframe: flags.hasTimeframe ? 1 : 0,
+        willing_to_engage: flags.willingToEngage ? 1 : 0,
+        provenance: JSON.stringify(provenance),
+        updated_at: Math.max(person.updated_at, ctx.now),
+      })
+      .where('id', '=', personId)
+      .execute();
+    await markChange(trx, change, await tenantTimeZone(trx));
+  });
+  store.database.changes.publish(change);
   return findPerson(store, personId);
 }
 

@@ -37,6 +37,29 @@ export function rangeOf(filter: MetricsFilter, timeZone: string): Range {
   };
 }
 
+/** A filter's range as local day numbers, inclusive; open ends stay open. */
+export interface DayRange {
+  first: number;
+  last: number;
+}
+
+/** Open ends as the widest 32-bit integers: day columns are integers on PostgreSQL. */
+const openDays = { first: -(2 ** 31), last: 2 ** 31 - 1 };
+
+export function dayRangeOf(filter: MetricsFilter): DayRange {
+  const day = (iso: string) => Math.round(Date.parse(`${iso}T00:00:00Z`) / dayMs);
+  return {
+    first: filter.from ? day(filter.from) : openDays.first,
+    last: filter.to ? day(filter.to) : openDays.last,
+  };
+}
+
+/** Whether the filter slices people (beyond its dates): the rollups keep only whole-tenant days. */
+export function hasSlices(filter: MetricsFilter): boolean {
+  const { segment, region, channel, campaignId, ownerId, teamId, stage } = filter;
+  return [segment, region, channel, campaignId, ownerId, teamId, stage].some((value) => !!value);
+}
+
 type PeopleScope = Database & { p: PersonTable };
 
 /**

@@ -27,18 +27,19 @@ export interface EntryScope {
   stages: StageDefinition[];
   /** Only people created in this range (the funnel's entry cohort); all matching people when absent. */
   createdIn?: Range;
+  /** Only these people (the rollups recompute the people a write changed). */
+  personIds?: string[];
 }
 
 /** The people in scope, as a condition on a person aliased `p`. */
-export function peopleInScope({ filter, createdIn }: EntryScope) {
+export function peopleInScope({ filter, createdIn, personIds }: EntryScope) {
   return (eb: ExpressionBuilder<Database & { p: PersonTable }, 'p'>): Expression<SqlBool> => {
-    const matches = personMatches(filter)(eb);
-    if (!createdIn) return matches;
-    return eb.and([
-      matches,
-      eb('p.created_at', '>=', createdIn.fromMs),
-      eb('p.created_at', '<', createdIn.toMs),
-    ]);
+    const conditions = [personMatches(filter)(eb)];
+    if (createdIn) {
+      conditions.push(eb('p.created_at', '>=', createdIn.fromMs), eb('p.created_at', '<', createdIn.toMs));
+    }
+    if (personIds) conditions.push(eb('p.id', 'in', personIds.length ? personIds : ['']));
+    return eb.and(conditions);
   };
 }
 

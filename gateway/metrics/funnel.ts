@@ -20,7 +20,7 @@ export interface FunnelStageRow {
   reached: number;
   /** reached(next) ÷ reached(this); null on the last stage or when nobody reached this one. */
   conversionToNext: number | null;
-  /** Median days from first reaching this stage to first reaching the next; null on the last stage. */
+  /** Median whole days (each duration rounded) from first reaching this stage to first reaching the next; null on the last stage. */
   medianDaysToNext: number | null;
   /** Recycle transitions out of this stage by cohort members. */
   recycledBack: number;
@@ -70,16 +70,15 @@ export async function funnelMetrics(
     )
     // A person reaches the ladder's positions without gaps, so the next row is the next stage.
     .with('steps', (qc) =>
-      qc
-        .selectFrom('reach as r')
-        .select([
-          'r.position',
-          sql<
-            number | null
-          >`(lead(${sql.ref('r.first_at')}) over (partition by ${sql.ref('r.person_id')} order by ${sql.ref('r.position')}) - ${sql.ref('r.first_at')}) / ${dayMs}`.as(
-            'days',
-          ),
-        ]),
+      qc.selectFrom('reach as r').select([
+        'r.position',
+        // Whole days (rounded): the unit the rollups keep a histogram of (rollups/cohort.ts).
+        sql<
+          number | null
+        >`floor((lead(${sql.ref('r.first_at')}) over (partition by ${sql.ref('r.person_id')} order by ${sql.ref('r.position')}) - ${sql.ref('r.first_at')}) / ${dayMs} + 0.5)`.as(
+          'days',
+        ),
+      ]),
     )
     .with('ranked', (qc) => {
       const window = percentileWindow(['s.position'], 's.days');
@@ -126,12 +125,37 @@ export async function funnelMetrics(
     ])
     .execute();
 
-  const byKey = new Map(rows.map((row) => [row.key, row]));
-  const stages = ladder.stages.map((stage, index) => {
-    const row = byKey.get(stage.key);
-    const reached = Number(row?.reached ?? 0);
-    const next = ladder.stages[index + 1];
-    const reachedNext = next ? Number(byKey.get(next.key)?.reached ?? 0) : 0;
+  const byKey = new Map(
+    rows.map((row) => [
+      row.key,
+      {
+        reached: Number(row.reached ?? 0),
+        medianDays: row.median_days == null ? null : Number(row.median_days),
+        recycledBack: Number(row.recycled_back ?? 0),
+      },
+    ]),
+  );
+  return funnelResult(ladder.stages, byKey, Number(rows[0]?.entered ?? 0));
+}
+
+/** Per-stage figures, by stage key, as both the raw query and the rollups produce them. */
+export interface StageFigures {
+  reached: number;
+  medianDays: number | null;
+  recycledBack: number;
+}
+
+/** The funnel over the ladder from per-stage figures: conversions are derived here, once. */
+export function funnelResult(
+  ladder: StageDefinition[],
+  byKey: Map<string, StageFigures>,
+  entered: number,
+): FunnelResult {
+  const stages = ladder.map((stage, index) => {
+    const figures = byKey.get(stage.key);
+    const reached = figures?.reached ?? 0;
+    const next = ladder[index + 1];
+    const reachedNext = next ? (byKey.get(next.key)?.reached ?? 0) : 0;
     return {
       key: stage.key,
       label: stage.label,
@@ -139,9 +163,9 @@ export async function funnelMetrics(
       position: stage.position,
       reached,
       conversionToNext: next && reached > 0 ? reachedNext / reached : null,
-      medianDaysToNext: next && row?.median_days != null ? Number(row.median_days) : null,
-      recycledBack: Number(row?.recycled_back ?? 0),
+      medianDaysToNext: next && figures?.medianDays != null ? figures.medianDays : null,
+      recycledBack: figures?.recycledBack ?? 0,
     };
   });
-  return { entered: Number(rows[0]?.entered ?? 0), stages };
+  return { entered, stages };
 }

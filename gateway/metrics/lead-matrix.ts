@@ -48,14 +48,37 @@ export async function leadScoreMatrix(
     .groupBy(['s.fit_grade', 's.band'])
     .execute();
 
-  const { bandThresholds, mqlThreshold } = options.scoring;
-  const byCell = new Map(rows.map((row) => [`${row.fit_grade}${Number(row.band)}`, row]));
+  return matrixOf(
+    rows.map((row) => ({
+      fitGrade: row.fit_grade,
+      band: Number(row.band),
+      count: Number(row.count ?? 0),
+      reachedSql: Number(row.reached_sql ?? 0),
+      won: Number(row.won ?? 0),
+    })),
+    options.scoring,
+  );
+}
+
+/** One cell's counts, as both the raw query and the rollups produce them. */
+export interface CellCounts {
+  fitGrade: string;
+  band: number;
+  count: number;
+  reachedSql: number;
+  won: number;
+}
+
+/** The 16-cell matrix from whichever cells have people; rates and MQL flags are derived here, once. */
+export function matrixOf(counts: CellCounts[], scoring: ScoredPeopleOptions['scoring']): LeadScoreMatrix {
+  const { bandThresholds, mqlThreshold } = scoring;
+  const byCell = new Map(counts.map((row) => [`${row.fitGrade}${row.band}`, row]));
   const cells = fitGrades.flatMap((fitGrade) =>
     engagementBands.map((engagementBand): LeadScoreCell => {
       const row = byCell.get(`${fitGrade}${engagementBand}`);
-      const count = Number(row?.count ?? 0);
-      const reachedSql = Number(row?.reached_sql ?? 0);
-      const won = Number(row?.won ?? 0);
+      const count = row?.count ?? 0;
+      const reachedSql = row?.reachedSql ?? 0;
+      const won = row?.won ?? 0;
       return {
         fitGrade,
         engagementBand,

@@ -5,7 +5,7 @@
  */
 import { type RawBuilder, sql } from 'kysely';
 import type { TenantStore } from '../store/tenant-store.js';
-import { type MetricsFilter, personMatches, type Range } from './filter.js';
+import { hasSlices, type MetricsFilter, personMatches, type Range } from './filter.js';
 
 export interface RevenueResult {
   won: number;
@@ -19,12 +19,6 @@ export interface RevenueResult {
   averageDeal: number | null;
   salesCycleDays: number | null;
   customerLifetimeValue: number | null;
-}
-
-/** Whether the filter narrows people (beyond dates); without slices every deal counts, even one with no person. */
-export function hasPersonSlices(filter: MetricsFilter): boolean {
-  const { segment, region, channel, campaignId, ownerId, teamId, stage } = filter;
-  return [segment, region, channel, campaignId, ownerId, teamId, stage].some((value) => !!value);
 }
 
 export async function revenueMetrics(
@@ -59,7 +53,7 @@ export async function revenueMetrics(
           'o.is_closed',
           'o.is_won',
         ])
-        .$if(hasPersonSlices(filter), (q) =>
+        .$if(hasSlices(filter), (q) =>
           q.where((eb) =>
             eb.exists(
               eb

@@ -34,6 +34,28 @@ export function leadStage(stages: StageDefinition[]): StageDefinition | undefine
   return stages.find((s) => s.key === 'lead') ?? stages[1] ?? stages[0];
 }
 
+/** Ladder positions whose first entry makes a lead and an MQL; one nobody reaches when the ladder lacks the stage. */
+export function milestonePositions(stages: StageDefinition[]) {
+  const never = Number.MAX_SAFE_INTEGER;
+  return {
+    leadPosition: leadStage(stages)?.position ?? never,
+    mqlPosition: stages.find((s) => s.key === handoffStage(stages))?.position ?? never,
+  };
+}
+
+/** A person's first entry at `position` or beyond, over stage entries aliased `e` grouped by person. */
+export function firstAt(position: number) {
+  return sql<
+    number | null
+  >`min(case when ${sql.ref('e.position')} >= ${sql.lit(position)} then ${sql.ref('e.at')} end)`;
+}
+
+/** Keys of the qualified stage and every stage after it: a handoff is qualified when its person moves there. */
+export function qualifiedStageKeys(stages: StageDefinition[]): string[] {
+  const position = qualifiedStage(stages)?.position ?? Number.MAX_SAFE_INTEGER;
+  return stages.filter((s) => s.position >= position).map((s) => s.key);
+}
+
 /** The stage that counts as sales-qualified: `sql`, else the second sales-owned stage. */
 export function qualifiedStage(stages: StageDefinition[]): StageDefinition | undefined {
   return stages.find((s) => s.key === 'sql') ?? stages.filter((s) => s.ownerTeam === 'sales')[1];
@@ -46,16 +68,9 @@ export async function marketingCommitment(
   stages: StageDefinition[],
   calendar: { timeZone: string; now: number },
 ): Promise<MarketingCommitmentResult> {
-  const never = Number.MAX_SAFE_INTEGER; // a position nobody reaches when the ladder lacks the stage
-  const leadPosition = leadStage(stages)?.position ?? never;
-  const mqlPosition = stages.find((s) => s.key === handoffStage(stages))?.position ?? never;
-  const qualifiedPosition = qualifiedStage(stages)?.position ?? never;
-  const qualifiedKeys = stages.filter((s) => s.position >= qualifiedPosition).map((s) => s.key);
+  const { leadPosition, mqlPosition } = milestonePositions(stages);
+  const qualifiedKeys = qualifiedStageKeys(stages);
 
-  const firstAt = (position: number) =>
-    sql<
-      number | null
-    >`min(case when ${sql.ref('e.position')} >= ${sql.lit(position)} then ${sql.ref('e.at')} end)`;
   const inRange = (column: string) =>
     sql<number>`sum(case when ${sql.ref(column)} >= ${range.fromMs} and ${sql.ref(column)} < ${range.toMs} then 1 else 0 end)`;
   const flag = (condition: RawBuilder<unknown>) => sql<number>`sum(case when ${condition} then 1 else 0 end)`;

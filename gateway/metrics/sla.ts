@@ -114,24 +114,45 @@ export async function salesFollowUp(
     .orderBy('g.grp')
     .execute();
 
-  const followUp = (row: (typeof rows)[number] | undefined): FollowUp => {
-    const handoffs = Number(row?.handoffs ?? 0);
-    const followed = Number(row?.followed ?? 0);
-    return {
-      handoffs,
-      followedUpWithinTarget: followed,
-      withinTargetRate: handoffs > 0 ? followed / handoffs : null,
-      medianResponseHours: row?.median == null ? null : Number(row.median),
-      p90ResponseHours: row?.p90 == null ? null : Number(row.p90),
+  const followUp = (row: (typeof rows)[number] | undefined): FollowUp =>
+    followUpOf({
+      handoffs: Number(row?.handoffs ?? 0),
+      followed: Number(row?.followed ?? 0),
+      median: row?.median == null ? null : Number(row.median),
+      p90: row?.p90 == null ? null : Number(row.p90),
       openBreaches: Number(row?.open_breaches ?? 0),
       closedBreaches: Number(row?.closed_breaches ?? 0),
       pending: Number(row?.pending ?? 0),
-    };
-  };
+    });
   const of = (dim: string) => rows.filter((row) => row.dim === dim);
   return {
     ...followUp(of('all')[0]),
     byRep: of('rep').map((row) => ({ userId: row.grp || null, ...followUp(row) })),
     byTeam: of('team').map((row) => ({ teamId: row.grp || null, ...followUp(row) })),
+  };
+}
+
+/** One group's counts and percentiles, as both the raw query and the rollups produce them. */
+export interface FollowUpCounts {
+  handoffs: number;
+  followed: number;
+  median: number | null;
+  p90: number | null;
+  openBreaches: number;
+  closedBreaches: number;
+  pending: number;
+}
+
+export function followUpOf(counts: FollowUpCounts): FollowUp {
+  const { handoffs, followed } = counts;
+  return {
+    handoffs,
+    followedUpWithinTarget: followed,
+    withinTargetRate: handoffs > 0 ? followed / handoffs : null,
+    medianResponseHours: counts.median,
+    p90ResponseHours: counts.p90,
+    openBreaches: counts.openBreaches,
+    closedBreaches: counts.closedBreaches,
+    pending: counts.pending,
   };
 }

@@ -4,11 +4,16 @@
  */
 import { type Kysely, type Migration, type MigrationResultSet, Migrator } from 'kysely';
 import * as revenueModel from './migrations/0001_revenue_model.js';
+import * as rollups from './migrations/0002_rollups.js';
 import type { Database } from './tables.js';
 
 const migrations: Record<string, Migration> = {
   '0001_revenue_model': revenueModel,
+  '0002_rollups': rollups,
 };
+
+/** The newest migration's name: where `tandem migrate` leaves a database. */
+export const latestMigration = Object.keys(migrations).at(-1)!;
 
 export interface MigrationReport {
   applied: string[];

@@ -285,6 +285,101 @@ export interface SyncCursorTable {
   updated_at: number;
 }
 
+/** A day (or, for person-keyed families, nothing but the family) whose rollups are stale. */
+export interface RollupDirtyTable {
+  tenant_id: string;
+  family: string;
+  day: number;
+}
+
+export interface RollupDirtyPeopleTable {
+  tenant_id: string;
+  person_id: string;
+}
+
+/** The definitions a rollup family was built with; a different signature rebuilds it. */
+export interface RollupStateTable {
+  tenant_id: string;
+  family: string;
+  signature: string;
+  built_at: number;
+}
+
+/** People created on a local day (the funnel's cohort). */
+export interface RollupCohortTable {
+  tenant_id: string;
+  day: number;
+  entered: number;
+}
+
+/** Of the people created on `day`: how many reached ladder position `position`, and recycles out of it. */
+export interface RollupFunnelTable {
+  tenant_id: string;
+  day: number;
+  position: number;
+  reached: number;
+  recycled_back: number;
+}
+
+/** Of the people created on `day`: how many took `days` whole days from `position` to the next. */
+export interface RollupVelocityTable {
+  tenant_id: string;
+  day: number;
+  position: number;
+  days: number;
+  people: number;
+}
+
+/** Of the people created on `day`: the scoring matrix cell counts, as of the family's instant. */
+export interface RollupMatrixTable {
+  tenant_id: string;
+  day: number;
+  fit_grade: string;
+  band: number;
+  people: number;
+  reached_sql: number;
+  won: number;
+}
+
+/** Handoffs made on `day` to `owner_id` ('' for none) and their outcomes. */
+export interface RollupHandoffsTable {
+  tenant_id: string;
+  day: number;
+  owner_id: string;
+  handoffs: number;
+  followed: number;
+  closed_breaches: number;
+  accepted: number;
+  sent_back: number;
+  outcome_known: number;
+  qualified: number;
+}
+
+/** Of the handoffs made on `day` to `owner_id`: how many got a response of exactly `hours`. */
+export interface RollupResponseTable {
+  tenant_id: string;
+  day: number;
+  owner_id: string;
+  hours: number;
+  handoffs: number;
+}
+
+/** When a person first became a lead and an MQL (marketing's SLA definitions), null when never. */
+export interface PersonMilestonesTable {
+  tenant_id: string;
+  person_id: string;
+  lead_at: number | null;
+  mql_at: number | null;
+}
+
+/** People who became leads and MQLs on a local day. */
+export interface RollupMilestonesTable {
+  tenant_id: string;
+  day: number;
+  leads: number;
+  mqls: number;
+}
+
 export interface Database {
   tenants: TenantTable;
   teams: TeamTable;
@@ -307,6 +402,17 @@ export interface Database {
   sla_policies: SlaPolicyTable;
   score_events: ScoreEventTable;
   sync_cursors: SyncCursorTable;
+  rollup_dirty: RollupDirtyTable;
+  rollup_dirty_people: RollupDirtyPeopleTable;
+  rollup_state: RollupStateTable;
+  rollup_cohort: RollupCohortTable;
+  rollup_funnel: RollupFunnelTable;
+  rollup_velocity: RollupVelocityTable;
+  rollup_matrix: RollupMatrixTable;
+  rollup_handoffs: RollupHandoffsTable;
+  rollup_response: RollupResponseTable;
+  person_milestones: PersonMilestonesTable;
+  rollup_milestones: RollupMilestonesTable;
 }
 
 /** Tables that hold a tenant's data (all but `tenants`). */

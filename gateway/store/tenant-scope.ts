@@ -56,6 +56,17 @@ export const tenantTables: ReadonlySet<string> = new Set<TenantTableName>([
   'sla_policies',
   'score_events',
   'sync_cursors',
+  'rollup_dirty',
+  'rollup_dirty_people',
+  'rollup_state',
+  'rollup_cohort',
+  'rollup_funnel',
+  'rollup_velocity',
+  'rollup_matrix',
+  'rollup_handoffs',
+  'rollup_response',
+  'person_milestones',
+  'rollup_milestones',
 ]);
 
 export class TenantScopeError extends Error {

@@ -397,9 +397,10 @@ for (const dialect of dialects) {
       expect(fifty.data!.leadScoreMatrix.total).toBe(50);
       expect(fifty.data!.campaignRoi.totals.leads).toBe(50);
       expect(fifty.data!.campaignRoi.totals.attributedRevenue).toBeCloseTo(1000, 9);
-      // definitions (stages, scoring model, SLA policy) + matrix (1) + ROI: won deals' touches (1), funnel (1)
-      expect(five.statements).toBe(6);
-      expect(fifty.statements).toBe(6);
+      // definitions (stages, scoring model, SLA policy) + rollups' freshness (1) + matrix (1)
+      // + ROI: won deals' touches (1), funnel (1)
+      expect(five.statements).toBe(7);
+      expect(fifty.statements).toBe(7);
     });
   });
 }

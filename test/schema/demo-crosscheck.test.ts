@@ -9,6 +9,7 @@ import { generateDemoRecords } from '../../gateway/seed/generate.js';
 import { currentScore } from '../../schema/entities.js';
 import { dialects } from '../support/databases.js';
 import { createTestGateway, type TestGateway } from '../support/gateway.js';
+import { matrixInstant } from '../../gateway/rollups/refresh.js';
 
 const dashboard = /* GraphQL */ `
   query {
@@ -88,7 +89,8 @@ for (const dialect of dialects) {
         m.loadDefinitions(store),
       );
       const people = await store.db.selectFrom('people').selectAll().execute();
-      const now = Date.now();
+      // The matrix decays scores to the start of the tenant's current local day.
+      const now = matrixInstant(Date.now(), 'America/New_York');
       const expected = new Map<string, number>();
       for (const p of people) {
         const band = engagementBand(currentScore(p, scoring.rules.halfLifeDays, now), scoring.bandThresholds);

@@ -67,11 +67,13 @@ for (const dialect of dialects) {
       expect(result.stages.map((s) => r9(s.conversionToNext))).toEqual(
         [6 / 7, 1, 4 / 6, 3 / 4, 1, 1 / 3, null].map(r9),
       );
-      // Days from first reaching a stage (or beyond) to first reaching the next (or beyond):
-      // subscriber→lead: Ann 1, Bob 0, Cat 2 h, Dan 0, Eve 1, Hal 1 h → (1 h + 2 h) / 2 = 1.5 h;
-      // lead→mql: 1, 3, 3 d 3 h, 6, 3 (Eve's sql), 30 min → 3; mql→sal: Ann 1, Bob 4, Cat 3 d 19 h, Eve 0 → (1 + 3.7917) / 2;
+      // Whole days (each duration rounded) from first reaching a stage (or beyond) to first
+      // reaching the next (or beyond):
+      // subscriber→lead: Ann 1, Bob 0, Cat 2 h → 0, Dan 0, Eve 1, Hal 1 h → 0: 0 0 0 0 1 1 → 0;
+      // lead→mql: 1, 3, 3 d 3 h → 3, 6, 3 (Eve's sql), 30 min → 0: 0 1 3 3 3 6 → 3;
+      // mql→sal: Ann 1, Bob 4, Cat 3 d 19 h → 4, Eve 0: 0 1 4 4 → (1 + 4) / 2;
       // sal→sql: 1, 0, 0 → 0; sql→opportunity: 3, 1, 1 → 1; opportunity→customer: Ann 11.
-      const medians = [1.5 / 24, 3, (1 + 3 + 19 / 24) / 2, 0, 1, 11, null];
+      const medians = [0, 3, 2.5, 0, 1, 11, null];
       expect(result.stages.map((s) => r9(s.medianDaysToNext))).toEqual(medians.map(r9));
     });
 
@@ -173,7 +175,7 @@ for (const dialect of dialects) {
     it('answers the funnel widget’s own query', async () => {
       const result = await gateway.graphql(funnelOperation.query, { filter: february });
       expect(result.errors).toBeUndefined();
-      expect(result.statements).toBeLessThanOrEqual(4); // definitions (3) + the funnel (1)
+      expect(result.statements).toBeLessThanOrEqual(5); // definitions (3) + rollups' freshness (1) + the funnel (1)
     });
   });
 
@@ -213,9 +215,10 @@ for (const dialect of dialects) {
         expect(result.data!.funnel.entered).toBe(tenant === 'team5' ? 5 : 50);
         counts.push(result.statements);
       }
-      // definitions (stages, scoring model, SLA policy) 3 + funnel 1 + SLA sales 1 + SLA marketing 1
-      // + revenue 1 + the reps' and teams' names (one batched loader query each) 2.
-      expect(counts).toEqual([9, 9]);
+      // definitions (stages, scoring model, SLA policy) 3 + rollups' freshness 1 + funnel 1
+      // + SLA sales 1 + SLA marketing 1 + revenue 1 + the reps' and teams' names (one batched
+      // loader query each) 2.
+      expect(counts).toEqual([10, 10]);
     });
   });
 }

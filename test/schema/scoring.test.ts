@@ -193,8 +193,8 @@ for (const dialect of dialects) {
       expect(
         matrix.cells.filter((c) => c.isMarketingQualified).map((c) => `${c.fitGrade}${c.engagementBand}`),
       ).toEqual(['A1', 'A2', 'B1', 'B2']);
-      // definitions (stages, scoring model, SLA policy) + one grouped query
-      expect(result.statements).toBe(4);
+      // definitions (stages, scoring model, SLA policy) + rollups' freshness + one grouped query
+      expect(result.statements).toBe(5);
     });
 
     it('counts only people created in the range', async () => {

@@ -1,0 +1,283 @@
+/**
+ * The cohort family: per local day of people's creation, the funnel (how many reached each stage,
+ * recycles out of it, whole days to the next stage as a histogram) and the scoring matrix cells.
+ * Recomputed from the raw rows with the raw metrics' own building blocks (stageEntries,
+ * scoredPeople), so a day's rows are the raw aggregate of that day's cohort; a range sums days.
+ */
+import { sql } from 'kysely';
+import { type Bin, percentileOfBins } from '../domain/percentile.js';
+import type { StageDefinition } from '../domain/stages.js';
+import type { DayRange } from '../metrics/filter.js';
+import { type FunnelResult, funnelResult, type StageFigures } from '../metrics/funnel.js';
+import { stageEntries } from '../metrics/funnel-entries.js';
+import { type LeadScoreMatrix, matrixOf } from '../metrics/lead-matrix.js';
+import { scoredPeople } from '../metrics/lead-score.js';
+import type { ScoringModel } from '../store/definitions.js';
+import type { TenantStore } from '../store/tenant-store.js';
+import { type DayRun, dayOf, instantsOf } from './calendar.js';
+
+const dayMs = 86_400_000;
+
+export interface CohortDefinitions {
+  timeZone: string;
+  stages: StageDefinition[];
+}
+
+/** Recomputes the funnel rows of the days in `run`. */
+export async function refreshFunnel(store: TenantStore, defs: CohortDefinitions, run: DayRun): Promise<void> {
+  const range = instantsOf(run, defs.timeZone);
+  const { db } = store;
+  for (const table of ['rollup_cohort', 'rollup_funnel', 'rollup_velocity'] as const) {
+    await db.deleteFrom(table).where('day', '>=', run.first).where('day', '<=', run.last).execute();
+  }
+  const people = await db
+    .selectFrom('people')
+    .select(['id', 'created_at'])
+    .where('created_at', '>=', range.fromMs)
+    .where('created_at', '<', range.toMs)
+    .execute();
+  if (people.length === 0) return;
+  const dayOfPerson = new Map(people.map((p) => [p.id, dayOf(p.created_at, defs.timeZone)]));
+
+  // A person's first arrival at position N or beyond, for every N (funnel.ts `reach`).
+  const entries = await stageEntries(db, { filter: {}, stages: defs.stages, createdIn: range }).execute();
+  const firstAt = new Map<string, Map<number, number>>();
+  const positions = defs.stages.map((s) => s.position);
+  for (const entry of entries) {
+    if (entry.position === null || entry.at === null) continue;
+    let reach = firstAt.get(entry.person_id);
+    if (!reach) {
+      reach = new Map();
+      firstAt.set(entry.person_id, reach);
+    }
+    const at = Number(entry.at);
+    for (const position of positions) {
+      if (position > Number(entry.position)) break;
+      const known = reach.get(position);
+      if (known === undefined || at < known) reach.set(position, at);
+    }
+  }
+
+  const entered = new Map<number, number>();
+  for (const day of dayOfPerson.values()) entered.set(day, (entered.get(day) ?? 0) + 1);
+  const funnel = new Map<string, { day: number; position: number; reached: number; recycled_back: number }>();
+  const cell = (day: number, position: number) => {
+    const key = `${day}:${position}`;
+    let row = funnel.get(key);
+    if (!row) {
+      row = { day, position, reached: 0, recycled_back: 0 };
+      funnel.set(key, row);
+    }
+    return row;
+  };
+  const velocity = new Map<string, { day: number; position: number; days: number; people: number }>();
+  for (const [personId, reach] of firstAt) {
+    const day = dayOfPerson.get(personId)!;
+    const reached = [...reach.entries()].sort((a, b) => a[0] - b[0]);
+    reached.forEach(([position, at], index) => {
+      cell(day, position).reached++;
+      const next = reached[index + 1];
+      if (!next) return;
+      // The SQL's floor(x / 86400000.0 + 0.5), in the same double arithmetic.
+      const days = Math.floor((next[1] - at) / dayMs + 0.5);
+      const key = `${day}:${position}:${days}`;
+      const bin = velocity.get(key) ?? { day, position, days, people: 0 };
+      bin.people++;
+      velocity.set(key, bin);
+    });
+  }
+
+  const positionOf = new Map(defs.stages.map((s) => [s.key, s.position]));
+  const recycles = await db
+    .selectFrom('stage_transitions as t')
+    .innerJoin('people as p', 'p.id', 't.person_id')
+    .where('p.created_at', '>=', range.fromMs)
+    .where('p.created_at', '<', range.toMs)
+    .where('t.is_recycle', '=', 1)
+    .select(['t.person_id', 't.from_stage'])
+    .execute();
+  for (const recycle of recycles) {
+    const position = recycle.from_stage === null ? undefined : positionOf.get(recycle.from_stage);
+    if (position !== undefined) cell(dayOfPerson.get(recycle.person_id)!, position).recycled_back++;
+  }
+
+  const tenant_id = store.tenantId;
+  await insertChunks(
+    store,
+    'rollup_cohort',
+    [...entered].map(([day, n]) => ({ tenant_id, day, entered: n })),
+  );
+  await insertChunks(
+    store,
+    'rollup_funnel',
+    [...funnel.values()].map((row) => ({ tenant_id, ...row })),
+  );
+  await insertChunks(
+    store,
+    'rollup_velocity',
+    [...velocity.values()].map((row) => ({ tenant_id, ...row })),
+  );
+}
+
+/** Recomputes the scoring matrix rows of the days in `run`, with scores decayed to `asOf`. */
+export async function refreshMatrix(
+  store: TenantStore,
+  defs: CohortDefinitions & { scoring: ScoringModel; asOf: number },
+  run: DayRun,
+): Promise<void> {
+  const range = instantsOf(run, defs.timeZone);
+  await store.db
+    .deleteFrom('rollup_matrix')
+    .where('day', '>=', run.first)
+    .where('day', '<=', run.last)
+    .execute();
+  const scored = scoredPeople(store, {
+    filter: {},
+    range,
+    scoring: defs.scoring,
+    stages: defs.stages,
+    asOf: defs.asOf,
+  });
+  // Dated in JavaScript (dayOf): a range join to a calendar would make either engine compare
+  // every person with every day.
+  const people = await store.db
+    .selectFrom(scored.as('s'))
+    .select(['s.created_at', 's.fit_grade', 's.band', 's.reached_sql', 's.won'])
+    .execute();
+  const cells = new Map<
+    string,
+    { day: number; fit_grade: string; band: number; people: number; reached_sql: number; won: number }
+  >();
+  for (const person of people) {
+    const day = dayOf(Number(person.created_at), defs.timeZone);
+    const band = Number(person.band);
+    const key = `${day}:${person.fit_grade}:${band}`;
+    let cell = cells.get(key);
+    if (!cell) {
+      cell = { day, fit_grade: person.fit_grade, band, people: 0, reached_sql: 0, won: 0 };
+      cells.set(key, cell);
+    }
+    cell.people++;
+    cell.reached_sql += Number(person.reached_sql);
+    cell.won += Number(person.won);
+  }
+  await insertChunks(
+    store,
+    'rollup_matrix',
+    [...cells.values()].map((cell) => ({ tenant_id: store.tenantId, ...cell })),
+  );
+}
+
+/** The funnel of the people created in `days`, from the rollups. */
+export async function funnelFromRollups(
+  store: TenantStore,
+  stages: StageDefinition[],
+  days: DayRange,
+): Promise<FunnelResult> {
+  const { db } = store;
+  // One statement: per-stage totals, the velocity histogram and the cohort size, stacked.
+  const rows = await db
+    .selectFrom('rollup_funnel')
+    .where('day', '>=', days.first)
+    .where('day', '<=', days.last)
+    .select([
+      sql<string>`'stage'`.as('kind'),
+      'position',
+      sql<number>`0`.as('days'),
+      sql<number>`cast(sum(reached) as integer)`.as('a'),
+      sql<number>`cast(sum(recycled_back) as integer)`.as('b'),
+    ])
+    .groupBy('position')
+    .unionAll(
+      db
+        .selectFrom('rollup_velocity')
+        .where('day', '>=', days.first)
+        .where('day', '<=', days.last)
+        .select([
+          sql<string>`'velocity'`.as('kind'),
+          'position',
+          'days',
+          sql<number>`cast(sum(people) as integer)`.as('a'),
+          sql<number>`0`.as('b'),
+        ])
+        .groupBy(['position', 'days']),
+    )
+    .unionAll(
+      db
+        .selectFrom('rollup_cohort')
+        .where('day', '>=', days.first)
+        .where('day', '<=', days.last)
+        .select([
+          sql<string>`'cohort'`.as('kind'),
+          sql<number>`0`.as('position'),
+          sql<number>`0`.as('days'),
+          sql<number>`cast(coalesce(sum(entered), 0) as integer)`.as('a'),
+          sql<number>`0`.as('b'),
+        ]),
+    )
+    .execute();
+  const totals = rows.filter((row) => row.kind === 'stage');
+  const bins = rows
+    .filter((row) => row.kind === 'velocity')
+    .map((row) => ({ position: row.position, days: row.days, people: row.a }));
+  const entered = { entered: rows.find((row) => row.kind === 'cohort')?.a ?? 0 };
+  const binsOf = new Map<number, Bin[]>();
+  for (const row of bins) {
+    const list = binsOf.get(Number(row.position)) ?? [];
+    list.push({ value: Number(row.days), count: Number(row.people) });
+    binsOf.set(Number(row.position), list);
+  }
+  const byPosition = new Map(totals.map((row) => [Number(row.position), row]));
+  const byKey = new Map<string, StageFigures>();
+  for (const stage of stages) {
+    const row = byPosition.get(stage.position);
+    byKey.set(stage.key, {
+      reached: Number(row?.a ?? 0),
+      medianDays: percentileOfBins(binsOf.get(stage.position) ?? [], 0.5),
+      recycledBack: Number(row?.b ?? 0),
+    });
+  }
+  return funnelResult(stages, byKey, Number(entered.entered));
+}
+
+/** The scoring matrix of the people created in `days`, from the rollups. */
+export async function matrixFromRollups(
+  store: TenantStore,
+  scoring: ScoringModel,
+  days: DayRange,
+): Promise<LeadScoreMatrix> {
+  const rows = await store.db
+    .selectFrom('rollup_matrix')
+    .select([
+      'fit_grade',
+      'band',
+      sql<number>`cast(sum(people) as integer)`.as('people'),
+      sql<number>`cast(sum(reached_sql) as integer)`.as('reached_sql'),
+      sql<number>`cast(sum(won) as integer)`.as('won'),
+    ])
+    .where('day', '>=', days.first)
+    .where('day', '<=', days.last)
+    .groupBy(['fit_grade', 'band'])
+    .execute();
+  return matrixOf(
+    rows.map((row) => ({
+      fitGrade: row.fit_grade,
+      band: Number(row.band),
+      count: Number(row.people),
+      reachedSql: Number(row.reached_sql),
+      won: Number(row.won),
+    })),
+    scoring,
+  );
+}
+
+type RollupTable = 'rollup_cohort' | 'rollup_funnel' | 'rollup_velocity' | 'rollup_matrix';
+
+async function insertChunks(store: TenantStore, table: RollupTable, rows: object[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500) {
+    await store.db
+      .insertInto(table)
+      .values(rows.slice(i, i + 500) as never)
+      .execute();
+  }
+}

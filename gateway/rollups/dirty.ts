@@ -1,0 +1,100 @@
+/**
+ * Marking rollups stale. Runs inside the write's own transaction, so a committed write always
+ * leaves either fresh rollups or a dirty mark behind, never silently wrong rows. Days are the
+ * tenant's local days: the people's creation day (cohort family) and the handoffs' day (handoff
+ * family); milestones are recomputed per person, so people are marked instead.
+ */
+import type { StoreChange } from '../store/changes.js';
+import type { TenantStore } from '../store/tenant-store.js';
+import { dayOf } from './calendar.js';
+
+export const families = ['cohort', 'matrix', 'handoffs', 'milestones'] as const;
+export type RollupFamily = (typeof families)[number];
+
+const chunk = 500;
+
+/** The tenant's time zone: the days rollups are kept by. */
+export async function tenantTimeZone(store: TenantStore): Promise<string> {
+  const row = await store.db
+    .selectFrom('tenants')
+    .select('time_zone')
+    .where('id', '=', store.tenantId)
+    .executeTakeFirstOrThrow();
+  return row.time_zone;
+}
+
+/** Marks what `change` makes stale. `store` is the write's transaction. */
+export async function markChange(store: TenantStore, change: StoreChange, timeZone: string): Promise<void> {
+  if (change.definitions) return; // a new definition changes the signature: readers rebuild.
+  const people = new Set(change.people);
+  // A won or lost deal moves its primary person's "won" flag in the matrix.
+  for (let i = 0; i < change.opportunities.length; i += chunk) {
+    const rows = await store.db
+      .selectFrom('opportunities')
+      .select('primary_person_id')
+      .where('id', 'in', change.opportunities.slice(i, i + chunk))
+      .where('primary_person_id', 'is not', null)
+      .execute();
+    for (const row of rows) people.add(row.primary_person_id!);
+  }
+  const ids = [...people];
+  const cohortDays = new Set<number>();
+  const handoffDays = new Set<number>();
+  for (let i = 0; i < ids.length; i += chunk) {
+    const slice = ids.slice(i, i + chunk);
+    for (const row of await store.db
+      .selectFrom('people')
+      .select('created_at')
+      .where('id', 'in', slice)
+      .execute()) {
+      cohortDays.add(dayOf(row.created_at, timeZone));
+    }
+    // A person's new stage history can qualify their earlier handoffs.
+    for (const row of await store.db
+      .selectFrom('handoffs')
+      .select('handed_off_at')
+      .where('person_id', 'in', slice)
+      .execute()) {
+      handoffDays.add(dayOf(row.handed_off_at, timeZone));
+    }
+    await store.db
+      .insertInto('rollup_dirty_people')
+      .values(slice.map((person_id) => ({ tenant_id: store.tenantId, person_id })))
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  }
+  await markDays(store, 'cohort', cohortDays);
+  await markDays(store, 'matrix', cohortDays);
+  await markDays(store, 'handoffs', handoffDays);
+}
+
+export async function markDays(
+  store: TenantStore,
+  family: RollupFamily,
+  days: Iterable<number>,
+): Promise<void> {
+  const list = [...new Set(days)];
+  for (let i = 0; i < list.length; i += chunk) {
+    await store.db
+      .insertInto('rollup_dirty')
+      .values(list.slice(i, i + chunk).map((day) => ({ tenant_id: store.tenantId, family, day })))
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  }
+}
+
+/** Takes (deletes and returns) the family's dirty days: a mark made meanwhile by another writer survives. */
+export async function takeDirtyDays(store: TenantStore, family: RollupFamily): Promise<number[]> {
+  const rows = await store.db
+    .deleteFrom('rollup_dirty')
+    .where('family', '=', family)
+    .returning('day')
+    .execute();
+  return rows.map((row) => Number(row.day));
+}
+
+/** Takes the people whose milestones are stale. */
+export async function takeDirtyPeople(store: TenantStore): Promise<string[]> {
+  const rows = await store.db.deleteFrom('rollup_dirty_people').returning('person_id').execute();
+  return rows.map((row) => row.person_id);
+}

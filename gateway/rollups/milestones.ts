@@ -1,0 +1,177 @@
+/**
+ * The milestone family: when each person first became a lead and an MQL (the marketing side of
+ * the SLA, sla-marketing.ts), kept per person in person_milestones, and how many did so per local
+ * day in rollup_milestones. A write recomputes its people's milestones; the days they left and
+ * the days they moved to are recounted.
+ */
+import { sql } from 'kysely';
+import type { StageDefinition } from '../domain/stages.js';
+import type { DayRange, Range } from '../metrics/filter.js';
+import { stageEntries } from '../metrics/funnel-entries.js';
+import {
+  firstAt,
+  type MarketingCommitmentResult,
+  milestonePositions,
+  monthsCovered,
+} from '../metrics/sla-marketing.js';
+import type { TenantStore } from '../store/tenant-store.js';
+import { type DayRun, dayOf, instantsOf } from './calendar.js';
+import { markDays } from './dirty.js';
+
+/** Past this many people, recomputing everyone in one statement beats lists of ids. */
+const wholeTenantAbove = 5_000;
+
+/**
+ * Recomputes the milestones of `personIds` (every person when 'all') and marks the days whose
+ * counts they change as dirty for the milestone family.
+ */
+export async function refreshPersonMilestones(
+  store: TenantStore,
+  defs: { timeZone: string; stages: StageDefinition[] },
+  personIds: string[] | 'all',
+): Promise<void> {
+  const { db } = store;
+  const { leadPosition, mqlPosition } = milestonePositions(defs.stages);
+  const everyone = personIds === 'all' || personIds.length > wholeTenantAbove;
+  const compute = (ids?: string[]) =>
+    db
+      .with('entries', () => stageEntries(db, { filter: {}, stages: defs.stages, personIds: ids }))
+      .selectFrom('entries as e')
+      .select(['e.person_id', firstAt(leadPosition).as('lead_at'), firstAt(mqlPosition).as('mql_at')])
+      .groupBy('e.person_id')
+      .execute();
+  const fresh = everyone
+    ? await compute()
+    : (await Promise.all(chunks(personIds as string[], 500).map((ids) => compute(ids)))).flat();
+  const stored = everyone
+    ? await db.selectFrom('person_milestones').selectAll().execute()
+    : (
+        await Promise.all(
+          chunks(personIds as string[], 500).map((ids) =>
+            db.selectFrom('person_milestones').selectAll().where('person_id', 'in', ids).execute(),
+          ),
+        )
+      ).flat();
+
+  const before = new Map(stored.map((row) => [row.person_id, row]));
+  const days = new Set<number>();
+  const dayOfInstant = (at: number | null) => (at === null ? null : dayOf(Number(at), defs.timeZone));
+  const changed: { tenant_id: string; person_id: string; lead_at: number | null; mql_at: number | null }[] =
+    [];
+  const seen = new Set<string>();
+  for (const row of fresh) {
+    seen.add(row.person_id);
+    const lead = row.lead_at === null ? null : Number(row.lead_at);
+    const mql = row.mql_at === null ? null : Number(row.mql_at);
+    const old = before.get(row.person_id);
+    const same = (a: number | null, b: number | null) => (a === null ? b === null : Number(a) === b);
+    if (old && same(old.lead_at, lead) && same(old.mql_at, mql)) continue;
+    for (const at of [lead, mql, old?.lead_at ?? null, old?.mql_at ?? null]) {
+      const day = dayOfInstant(at);
+      if (day !== null) days.add(day);
+    }
+    changed.push({ tenant_id: store.tenantId, person_id: row.person_id, lead_at: lead, mql_at: mql });
+  }
+  // People who no longer have any entry (deleted upstream) leave their days too.
+  const gone = stored.filter((row) => !seen.has(row.person_id));
+  for (const row of gone) {
+    for (const at of [row.lead_at, row.mql_at]) {
+      const day = dayOfInstant(at);
+      if (day !== null) days.add(day);
+    }
+  }
+  const removed = [...changed.map((row) => row.person_id), ...gone.map((row) => row.person_id)];
+  for (const ids of chunks(removed, 500)) {
+    await db.deleteFrom('person_milestones').where('person_id', 'in', ids).execute();
+  }
+  for (const rows of chunks(changed, 500)) await db.insertInto('person_milestones').values(rows).execute();
+  await markDays(store, 'milestones', days);
+}
+
+/** Recounts the leads and MQLs of the days in `run` from person_milestones. */
+export async function refreshMilestoneDays(store: TenantStore, timeZone: string, run: DayRun): Promise<void> {
+  const { db } = store;
+  const range = instantsOf(run, timeZone);
+  await db
+    .deleteFrom('rollup_milestones')
+    .where('day', '>=', run.first)
+    .where('day', '<=', run.last)
+    .execute();
+  const within = (column: 'lead_at' | 'mql_at') =>
+    db
+      .selectFrom('person_milestones')
+      .select(`${column} as at`)
+      .where(column, '>=', range.fromMs)
+      .where(column, '<', range.toMs)
+      .execute();
+  const [leads, mqls] = await Promise.all([within('lead_at'), within('mql_at')]);
+  const byDay = new Map<number, { leads: number; mqls: number }>();
+  const countOn = (at: number | null, kind: 'leads' | 'mqls') => {
+    const day = dayOf(Number(at), timeZone);
+    let row = byDay.get(day);
+    if (!row) {
+      row = { leads: 0, mqls: 0 };
+      byDay.set(day, row);
+    }
+    row[kind]++;
+  };
+  for (const row of leads) countOn(row.at, 'leads');
+  for (const row of mqls) countOn(row.at, 'mqls');
+  const rows = [...byDay].map(([day, counts]) => ({ tenant_id: store.tenantId, day, ...counts }));
+  for (const slice of chunks(rows, 500)) await db.insertInto('rollup_milestones').values(slice).execute();
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** The marketing side of the SLA (sla-marketing.ts) from the rollups, in one statement. */
+export async function marketingCommitmentFromRollups(
+  store: TenantStore,
+  days: DayRange,
+  range: Range,
+  calendar: { timeZone: string; now: number },
+): Promise<MarketingCommitmentResult> {
+  const total = (column: string) => sql<number>`cast(coalesce(sum(${sql.ref(column)}), 0) as integer)`;
+  const row = await store.db
+    .selectFrom('rollup_handoffs as h')
+    .where('h.day', '>=', days.first)
+    .where('h.day', '<=', days.last)
+    .select((eb) => [
+      total('h.handoffs').as('handoffs'),
+      total('h.accepted').as('accepted'),
+      total('h.sent_back').as('sent_back'),
+      total('h.outcome_known').as('outcome_known'),
+      total('h.qualified').as('qualified'),
+      eb
+        .selectFrom('rollup_milestones as m')
+        .where('m.day', '>=', days.first)
+        .where('m.day', '<=', days.last)
+        .select(total('m.leads').as('v'))
+        .as('leads'),
+      eb
+        .selectFrom('rollup_milestones as m')
+        .where('m.day', '>=', days.first)
+        .where('m.day', '<=', days.last)
+        .select(total('m.mqls').as('v'))
+        .as('mqls'),
+      // Where an open range's months start: the first lead ever.
+      eb
+        .selectFrom('person_milestones as pm')
+        .select((s) => s.fn.min('pm.lead_at').as('v'))
+        .as('first_lead_at'),
+    ])
+    .executeTakeFirstOrThrow();
+  return {
+    months: monthsCovered(range, row.first_lead_at == null ? null : Number(row.first_lead_at), calendar),
+    leads: Number(row.leads ?? 0),
+    mqls: Number(row.mqls ?? 0),
+    handoffs: Number(row.handoffs),
+    accepted: Number(row.accepted),
+    sentBack: Number(row.sent_back),
+    outcomeKnown: Number(row.outcome_known),
+    qualified: Number(row.qualified),
+  };
+}

@@ -1,0 +1,151 @@
+/**
+ * Pre-aggregated rollups (gateway/rollups/): the dashboard's metrics summed per local day of the
+ * tenant's time zone, so a year of data is a few thousand small rows whatever the number of
+ * touches. Writes mark days dirty in their own transaction; readers and the end of every ingest
+ * recompute dirty days from the raw rows, so a rollup never answers differently from the raw
+ * aggregate (test/rollups/equivalence.test.ts).
+ */
+import type { Kysely } from 'kysely';
+
+type Db = Kysely<unknown>;
+
+export async function up(db: Db): Promise<void> {
+  // Days (or people) whose rollups a committed write made stale, per family of rollups.
+  await db.schema
+    .createTable('rollup_dirty')
+    .addColumn('tenant_id', 'text', (c) => c.notNull())
+    .addColumn('family', 'text', (c) => c.notNull())
+    .addColumn('day', 'integer', (c) => c.notNull())
+    .addPrimaryKeyConstraint('rollup_dirty_pk', ['tenant_id', 'family', 'day'])
+    .execute();
+  await db.schema
+    .createTable('rollup_dirty_people')
+    .addColumn('tenant_id', 'text', (c) => c.notNull())
+    .addColumn('person_id', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('rollup_dirty_people_pk', ['tenant_id', 'person_id'])
+    .execute();
+
+  // What each family was built with (ladder, scoring model, time zone, matrix instant): a change
+  // of definitions rebuilds the family rather than mixing rows of two definitions.
+  await db.schema
+    .createTable('rollup_state')
+    .addColumn('tenant_id', 'text', (c) => c.notNull())
+    .addColumn('family', 'text', (c) => c.notNull())
+    .addColumn('signature', 'text', (c) => c.notNull())
+    .addColumn('built_at', 'bigint', (c) => c.notNull())
+    .addPrimaryKeyConstraint('rollup_state_pk', ['tenant_id', 'family'])
+    .execute();
+
+  // Cohort family, by the local day people were created: the funnel and the scoring matrix.
+  await db.schema
+    .createTable('rollup_cohort')
+    .addColumn('tenant_id', 'text', (c) => c.notNull())
+    .addColumn('day', 'integer', (c) => c.notNull())
+    .addColumn('entered', 'integer', (c) => c.notNull())
+    .addPrimaryKeyConstraint('rollup_cohort_pk', ['tenant_id', 'day'])
+    .execute();
+  await db.schema
+    .createTable('rollup_funnel')
+    .addColumn('tenant_id', 'text', (c) => c.notNull())
+    .addColumn('day', 'integer', (c) => c.notNull())
+    .addColumn('position', 'integer', (c) => c.notNull())
+    .addColumn('reached', 'integer', (c) => c.notNull())
+    .addColumn('recycled_back', 'integer', (c) => c.notNull())
+    .addPrimaryKeyConstraint('rollup_funnel_pk', ['tenant_id', 'day', 'position'])
+    .execute();
+  // Days from first reaching a stage to first reaching the next, as a histogram of whole days.
+  await db.schema
+    .createTable('rollup_velocity')
+    .addColumn('tenant_id', 'text', (c) => c.notNull())
+    .addColumn('day', 'integer', (c) => c.notNull())
+    .addColumn('position', 'integer', (c) => c.notNull())
+    .addColumn('days', 'integer', (c) => c.notNull())
+    .addColumn('people', 'integer', (c) => c.notNull())
+    .addPrimaryKeyConstraint('rollup_velocity_pk', ['tenant_id', 'day', 'position', 'days'])
+    .execute();
+  await db.schema
+    .createTable('rollup_matrix')
+    .addColumn('tenant_id', 'text', (c) => c.notNull())
+    .addColumn('day', 'integer', (c) => c.notNull())
+    .addColumn('fit_grade', 'text', (c) => c.notNull())
+    .addColumn('band', 'integer', (c) => c.notNull())
+    .addColumn('people', 'integer', (c) => c.notNull())
+    .addColumn('reached_sql', 'integer', (c) => c.notNull())
+    .addColumn('won', 'integer', (c) => c.notNull())
+    .addPrimaryKeyConstraint('rollup_matrix_pk', ['tenant_id', 'day', 'fit_grade', 'band'])
+    .execute();
+
+  // Handoff family, by the local day of the handoff and its owner: the SLA, both sides.
+  await db.schema
+    .createTable('rollup_handoffs')
+    .addColumn('tenant_id', 'text', (c) => c.notNull())
+    .addColumn('day', 'integer', (c) => c.notNull())
+    .addColumn('owner_id', 'text', (c) => c.notNull())
+    .addColumn('handoffs', 'integer', (c) => c.notNull())
+    .addColumn('followed', 'integer', (c) => c.notNull())
+    .addColumn('closed_breaches', 'integer', (c) => c.notNull())
+    .addColumn('accepted', 'integer', (c) => c.notNull())
+    .addColumn('sent_back', 'integer', (c) => c.notNull())
+    .addColumn('outcome_known', 'integer', (c) => c.notNull())
+    .addColumn('qualified', 'integer', (c) => c.notNull())
+    .addPrimaryKeyConstraint('rollup_handoffs_pk', ['tenant_id', 'day', 'owner_id'])
+    .execute();
+  await db.schema
+    .createTable('rollup_response')
+    .addColumn('tenant_id', 'text', (c) => c.notNull())
+    .addColumn('day', 'integer', (c) => c.notNull())
+    .addColumn('owner_id', 'text', (c) => c.notNull())
+    .addColumn('hours', 'double precision', (c) => c.notNull())
+    .addColumn('handoffs', 'integer', (c) => c.notNull())
+    .addPrimaryKeyConstraint('rollup_response_pk', ['tenant_id', 'day', 'owner_id', 'hours'])
+    .execute();
+  // Handoffs nobody has followed up yet: open breaches and pending ones depend on the clock.
+  await db.schema
+    .createIndex('handoffs_untouched')
+    .on('handoffs')
+    .columns(['tenant_id', 'first_touch_at', 'handed_off_at'])
+    .execute();
+
+  // Milestone family: when each person became a lead and an MQL (marketing's and campaign ROI's
+  // definitions), and the per-day counts by campaign.
+  await db.schema
+    .createTable('person_milestones')
+    .addColumn('tenant_id', 'text', (c) => c.notNull())
+    .addColumn('person_id', 'text', (c) => c.notNull())
+    .addColumn('lead_at', 'bigint')
+    .addColumn('mql_at', 'bigint')
+    .addPrimaryKeyConstraint('person_milestones_pk', ['tenant_id', 'person_id'])
+    .execute();
+  await db.schema
+    .createIndex('person_milestones_lead')
+    .on('person_milestones')
+    .columns(['tenant_id', 'lead_at'])
+    .execute();
+  await db.schema
+    .createTable('rollup_milestones')
+    .addColumn('tenant_id', 'text', (c) => c.notNull())
+    .addColumn('day', 'integer', (c) => c.notNull())
+    .addColumn('leads', 'integer', (c) => c.notNull())
+    .addColumn('mqls', 'integer', (c) => c.notNull())
+    .addPrimaryKeyConstraint('rollup_milestones_pk', ['tenant_id', 'day'])
+    .execute();
+}
+
+export async function down(db: Db): Promise<void> {
+  for (const table of [
+    'rollup_milestones',
+    'person_milestones',
+    'rollup_response',
+    'rollup_handoffs',
+    'rollup_matrix',
+    'rollup_velocity',
+    'rollup_funnel',
+    'rollup_cohort',
+    'rollup_state',
+    'rollup_dirty_people',
+    'rollup_dirty',
+  ]) {
+    await db.schema.dropTable(table).execute();
+  }
+  await db.schema.dropIndex('handoffs_untouched').execute();
+}
