@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { liveMock } from './test/browser/live-mock.mjs';
 
 /**
  * A programmable GraphQL stand-in for the widgets' network tests (no fetch monkey-patching):
@@ -8,7 +9,8 @@ import { chromeLauncher } from '@web/test-runner-chrome';
  *                                          served in order; the last one repeats.
  *   POST /test-graphql/<session>/graphql   answers with the next canned response and records the request.
  *   GET  /test-graphql/<session>/requests  the recorded requests: [{ authorization, tenant, body }].
- * A widget under test gets endpoint="/test-graphql/<session>".
+ * A widget under test gets endpoint="/test-graphql/<session>". Subscription streams (the `live`
+ * attribute) are served by test/browser/live-mock.mjs, first in line.
  */
 const sessions = new Map();
 
@@ -53,7 +55,7 @@ async function graphqlMock(ctx, next) {
 export default {
   files: ['test/browser/**/*.test.ts'],
   nodeResolve: true,
-  middleware: [graphqlMock],
+  middleware: [liveMock, graphqlMock],
   plugins: [
     esbuildPlugin({
       ts: true,

@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { UsageError } from '../config.js';
+import { LiveUnavailableError } from '../live/errors.js';
 import { StoreUnavailableError } from '../store/database.js';
 
 // Commands load their modules when run, so `tandem migrate` does not pay for the schema or the seed.
@@ -41,6 +42,13 @@ program
   .description('Serve /graphql, /health, /widgets/ and the demo pages on one port (migrates first)')
   .option('-p, --port <port>', 'port to listen on (default: $PORT, else 4000)')
   .addOption(databaseOption())
+  .addHelpText(
+    'after',
+    `
+Live updates (GraphQL subscriptions over server-sent events, docs/live.md) stay in this process
+unless REDIS_URL is set (redis://host:6379): then every replica hears every event, each SLA
+breach is announced once, and an unreachable Redis stops the start with its host and port.`,
+  )
   .action(serveCommand);
 
 program
@@ -155,7 +163,11 @@ try {
 
 function exitCodeFor(error: unknown): number {
   if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2; // commander printed it
-  if (error instanceof UsageError || error instanceof StoreUnavailableError) {
+  if (
+    error instanceof UsageError ||
+    error instanceof StoreUnavailableError ||
+    error instanceof LiveUnavailableError
+  ) {
     console.error(`tandem: ${error.message}`);
     return error instanceof UsageError ? 2 : 1;
   }

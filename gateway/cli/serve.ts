@@ -6,7 +6,8 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { port as portOf, type StoreOptions, UsageError } from '../config.js';
-import { createGateway } from '../server/app.js';
+import { livePubSubFromEnv } from '../live/pubsub.js';
+import { createGateway, type Gateway } from '../server/app.js';
 import { listTenants } from '../store/tenants.js';
 import { openMigratedDatabase } from './open-store.js';
 import { seedDemo } from './seed.js';
@@ -21,10 +22,24 @@ export interface ServeOptions extends StoreOptions {
 
 export async function serveCommand(options: ServeOptions): Promise<void> {
   const port = portOf(options.port);
+  // With REDIS_URL, live events cross replicas: a bad URL is said before the database is touched,
+  // an unreachable Redis before the port is taken, each in one line.
+  const pubsub = livePubSubFromEnv();
   const database = await openMigratedDatabase(options);
-  const { server } = createGateway({ database, demo: options.demo });
+  let gateway: Gateway;
+  try {
+    await pubsub.ready();
+    gateway = createGateway({ database, demo: options.demo, pubsub });
+  } catch (error) {
+    // Open Redis connections would keep the process alive after the one-line error.
+    await pubsub.close();
+    await database.close();
+    throw error;
+  }
+  const { server } = gateway;
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
+      void gateway.close().then(() => pubsub.close());
       void database.close();
       reject(
         error.code === 'EADDRINUSE'
@@ -48,9 +63,18 @@ export async function serveCommand(options: ServeOptions): Promise<void> {
       ? '  demo mode: the demo pages get short-lived tokens from /demo/token (never expose this to a network)'
       : '  /graphql needs `Authorization: Bearer <token>`: mint one with `tandem token --help`',
   );
+  console.log(
+    pubsub.mode === 'redis'
+      ? `  live events through Redis at ${pubsub.location}, shared by every replica`
+      : '  live events in this process (set REDIS_URL to share them across replicas)',
+  );
   const stop = () => {
     server.close();
-    void database.close().finally(() => process.exit(0));
+    void gateway
+      .close()
+      .then(() => pubsub.close())
+      .finally(() => database.close())
+      .finally(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -1,17 +1,26 @@
 /**
- * The gateway's HTTP surface on one port: /graphql (GraphiQL in a browser), /health, the widget
- * bundles under /widgets/, and the demo pages at /; in demo mode (`tandem start`) also
- * /demo/token. Request bodies are bounded per route (limits.ts; ingest-routes.ts) and slow or
+ * The gateway's HTTP surface on one port: /graphql (GraphiQL in a browser), /health (liveness),
+ * /ready (readiness), /metrics (Prometheus), the widget bundles under /widgets/, and the demo pages
+ * at /; in demo mode (`tandem start`) also /demo/token. Live updates (subscriptions over
+ * server-sent events at /graphql, fed by the bridge from writes and the SLA watcher: gateway/live/)
+ * run until the server closes. Every request is counted and logged
+ * (observability/). Request bodies are bounded per route (limits.ts; ingest-routes.ts) and slow or
  * stalled requests are cut off by the server timeouts below.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { handleDemoToken } from '../auth/demo-token.js';
 import { TenantSecuritySettings } from '../auth/tenant-security.js';
+import { type LiveUpdates, startLiveUpdates } from '../live/live-updates.js';
+import { type LivePubSub, livePubSubFromEnv } from '../live/pubsub.js';
+import type { SlaWatcherOptions } from '../live/sla-watcher.js';
 import { attachSyncSchedule } from '../sources/scheduler.js';
 import type { RevenueDatabase } from '../store/database.js';
+import { bumpingOnClock, type ResponseCache, responseCacheFromEnv } from './cache.js';
 import { handleIngest } from './ingest-routes.js';
 import type { Limits } from './limits.js';
+import { createObservability, type GatewayLog } from './observability/index.js';
+import { createGatewayLog, logSettings } from './observability/log.js';
 import { handlePage, isPagePath } from './pages.js';
 import { sendFile } from './static.js';
 import { createTandemYoga, type TandemYoga } from './yoga.js';
@@ -30,11 +39,30 @@ export interface GatewayOptions {
   security?: TenantSecuritySettings;
   /** Limits to change (tests). */
   limits?: Partial<Limits>;
+  /** The response cache; false: none. @default from REDIS_URL, TANDEM_REDIS_PREFIX, TANDEM_CACHE_TTL */
+  cache?: ResponseCache | false;
+  /** Where requests, warnings and errors are logged. @default from LOG_FORMAT and LOG_LEVEL */
+  log?: GatewayLog;
+  /**
+   * Live events for subscriptions (gateway/live/). @default from REDIS_URL and TANDEM_REDIS_PREFIX
+   * (in-process without REDIS_URL); one the gateway made it also closes.
+   */
+  pubsub?: LivePubSub;
+  /** The SLA watcher's interval (tests). @default 15 s */
+  slaWatch?: SlaWatcherOptions;
 }
 
 export interface Gateway {
   yoga: TandemYoga;
   server: Server;
+  /** The response cache, when there is one (closed with the server). */
+  cache?: ResponseCache;
+  /** Where live events travel. */
+  pubsub: LivePubSub;
+  /** The bridge from writes to live events and the SLA watcher, running until close(). */
+  live: LiveUpdates;
+  /** Stops the live updates and closes the pub/sub the gateway made (also done when the server closes). */
+  close(): Promise<void>;
 }
 
 export function createGateway(options: GatewayOptions): Gateway {
@@ -43,12 +71,36 @@ export function createGateway(options: GatewayOptions): Gateway {
   const demoDir = options.demoDir ?? `${root}demo`;
   const demo = options.demo ?? false;
   const security = options.security ?? new TenantSecuritySettings(process.env, { demo });
-  const yoga = createTandemYoga(database, { security, demo, limits: options.limits });
+  const log = options.log ?? createGatewayLog(logSettings());
+  const cache =
+    options.cache === false ? undefined : (options.cache ?? responseCacheFromEnv(database, process.env, log));
+  const pubsub = options.pubsub ?? livePubSubFromEnv();
+  const observability = createObservability({
+    database,
+    cache,
+    log,
+    liveSubscribers: () => pubsub.subscribers(),
+    readiness: pubsub.mode === 'redis' ? { live: async () => liveReady(pubsub) } : undefined,
+  });
+  const yoga = createTandemYoga(database, {
+    security,
+    demo,
+    limits: options.limits,
+    cache,
+    instrumentation: [observability.plugin],
+    pubsub,
+  });
+  // A breach found by the SLA clock makes the tenant's cached answers stale (cache.ts).
+  const live = startLiveUpdates(database, cache ? bumpingOnClock(pubsub, cache) : pubsub, options.slaWatch);
+  let closing: Promise<void> | undefined;
+  const close = () => (closing ??= live.stop().then(() => (options.pubsub ? undefined : pubsub.close())));
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (path === '/graphql' || path.startsWith('/graphql/')) return yoga(req, res);
     if (path === '/health') return health(res, database);
+    if (path === '/ready') return observability.ready(res);
+    if (path === '/metrics') return observability.serveMetrics(req, res);
     if (demo && path === '/demo/token') return handleDemoToken(req, res, database, security);
     if (path.startsWith('/ingest/')) return handleIngest(req, res, database);
     if (isPagePath(path)) return handlePage(req, res, database);
@@ -63,17 +115,25 @@ export function createGateway(options: GatewayOptions): Gateway {
   };
 
   const server = createServer((req, res) => {
+    observability.observe(req, res);
     handle(req, res).catch((error) => {
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
       res.end('Internal error\n');
-      console.error(error);
+      log.error(`${req.method} ${req.url?.split('?')[0]} failed`, error);
     });
   });
   // A client that trickles its headers or body in (slowloris) is cut off instead of holding a socket.
   server.headersTimeout = 10_000;
   server.requestTimeout = 60_000;
   attachSyncSchedule(server, database);
-  return { yoga, server };
+  server.once('close', () => void cache?.close());
+  server.once('close', () => void close());
+  return { yoga, server, cache, pubsub, live, close };
+}
+
+function liveReady(pubsub: LivePubSub): void {
+  if (!pubsub.connected)
+    throw new Error(`Redis at ${pubsub.location} is not connected: live events do not travel`);
 }
 
 async function health(res: ServerResponse, database: RevenueDatabase) {

@@ -2,6 +2,8 @@
  * DataLoaders, made anew for every request (a cache shared across requests would leak one
  * tenant's or one moment's rows into another's). Each batches by id into one IN-list query;
  * a missing id yields null, not an error: an unknown id is "not found", never a failure.
+ * `naive: true` turns batching and caching off, so every `load` runs its own query: the baseline
+ * the benchmarks measure DataLoader against (bench/dashboard.ts), never a production setting.
  */
 import DataLoader from 'dataloader';
 import type {
@@ -19,6 +21,8 @@ import type {
 import type { TenantStore } from '../store/tenant-store.js';
 
 type ById<T> = DataLoader<string, T | null>;
+/** Undefined: batch and cache (the gateway); the naive baseline's: neither. */
+type LoaderOptions = { batch: false; cache: false } | undefined;
 
 export interface Loaders {
   person: ById<PersonTable>;
@@ -45,18 +49,22 @@ export interface Loaders {
   stagesOfOpportunity: DataLoader<string, OpportunityStageTable[]>;
 }
 
-function byId<T extends { id: string }>(load: (ids: string[]) => Promise<T[]>): ById<T> {
+function byId<T extends { id: string }>(
+  load: (ids: string[]) => Promise<T[]>,
+  options: LoaderOptions,
+): ById<T> {
   return new DataLoader<string, T | null>(async (ids) => {
     const rows = await load([...ids]);
     const found = new Map(rows.map((row) => [row.id, row]));
     return ids.map((id) => found.get(id) ?? null);
-  });
+  }, options);
 }
 
 /** One query for many keys; rows keep the query's order within each key. */
 function groupedBy<T>(
   key: (row: T) => string | null,
   load: (keys: string[]) => Promise<T[]>,
+  options: LoaderOptions,
 ): DataLoader<string, T[]> {
   return new DataLoader<string, T[]>(async (keys) => {
     const groups = new Map<string, T[]>();
@@ -68,18 +76,22 @@ function groupedBy<T>(
       else groups.set(k, [row]);
     }
     return keys.map((k) => groups.get(k) ?? []);
-  });
+  }, options);
 }
 
-export function createLoaders(store: TenantStore): Loaders {
+export function createLoaders(store: TenantStore, options: { naive?: boolean } = {}): Loaders {
   const { db } = store;
+  const loader: LoaderOptions = options.naive ? { batch: false, cache: false } : undefined;
   return {
-    person: byId((ids) => db.selectFrom('people').selectAll().where('id', 'in', ids).execute()),
-    account: byId((ids) => db.selectFrom('accounts').selectAll().where('id', 'in', ids).execute()),
-    user: byId((ids) => db.selectFrom('users').selectAll().where('id', 'in', ids).execute()),
-    team: byId((ids) => db.selectFrom('teams').selectAll().where('id', 'in', ids).execute()),
-    campaign: byId((ids) => db.selectFrom('campaigns').selectAll().where('id', 'in', ids).execute()),
-    opportunity: byId((ids) => db.selectFrom('opportunities').selectAll().where('id', 'in', ids).execute()),
+    person: byId((ids) => db.selectFrom('people').selectAll().where('id', 'in', ids).execute(), loader),
+    account: byId((ids) => db.selectFrom('accounts').selectAll().where('id', 'in', ids).execute(), loader),
+    user: byId((ids) => db.selectFrom('users').selectAll().where('id', 'in', ids).execute(), loader),
+    team: byId((ids) => db.selectFrom('teams').selectAll().where('id', 'in', ids).execute(), loader),
+    campaign: byId((ids) => db.selectFrom('campaigns').selectAll().where('id', 'in', ids).execute(), loader),
+    opportunity: byId(
+      (ids) => db.selectFrom('opportunities').selectAll().where('id', 'in', ids).execute(),
+      loader,
+    ),
     peopleOfAccount: new DataLoader(async (accountIds) => {
       const rows = await db
         .selectFrom('people')
@@ -89,7 +101,7 @@ export function createLoaders(store: TenantStore): Loaders {
         .orderBy('id')
         .execute();
       return accountIds.map((id) => rows.filter((row) => row.account_id === id));
-    }),
+    }, loader),
     opportunitiesOfAccount: groupedBy(
       (row) => row.account_id,
       (ids) =>
@@ -100,6 +112,7 @@ export function createLoaders(store: TenantStore): Loaders {
           .orderBy('created_at', 'desc')
           .orderBy('id')
           .execute(),
+      loader,
     ),
     opportunitiesOfPerson: groupedBy(
       (row) => row.primary_person_id,
@@ -111,6 +124,7 @@ export function createLoaders(store: TenantStore): Loaders {
           .orderBy('created_at', 'desc')
           .orderBy('id')
           .execute(),
+      loader,
     ),
     identitiesOfPerson: groupedBy(
       (row) => row.person_id,
@@ -123,6 +137,7 @@ export function createLoaders(store: TenantStore): Loaders {
           .orderBy('object_type')
           .orderBy('source_id')
           .execute(),
+      loader,
     ),
     emailsOfPerson: new DataLoader(async (ids) => {
       const rows = await db
@@ -132,7 +147,7 @@ export function createLoaders(store: TenantStore): Loaders {
         .orderBy('email')
         .execute();
       return ids.map((id) => rows.filter((row) => row.person_id === id).map((row) => row.email));
-    }),
+    }, loader),
     latestHandoffOfPerson: new DataLoader(async (ids) => {
       // A person has a handful of handoffs at most: fetching all and keeping the last is cheaper than a window.
       const rows = await db
@@ -143,7 +158,7 @@ export function createLoaders(store: TenantStore): Loaders {
         .execute();
       const latest = new Map(rows.map((row) => [row.person_id, row]));
       return ids.map((id) => latest.get(id) ?? null);
-    }),
+    }, loader),
     transitionsOfPerson: groupedBy(
       (row) => row.person_id,
       (ids) =>
@@ -154,6 +169,7 @@ export function createLoaders(store: TenantStore): Loaders {
           .orderBy('occurred_at')
           .orderBy('id')
           .execute(),
+      loader,
     ),
     stagesOfOpportunity: groupedBy(
       (row) => row.opportunity_id,
@@ -164,6 +180,7 @@ export function createLoaders(store: TenantStore): Loaders {
           .where('opportunity_id', 'in', ids)
           .orderBy('occurred_at')
           .execute(),
+      loader,
     ),
   };
 }

@@ -5,7 +5,10 @@
  * missing or bad token (401), an origin the tenant does not allow (CORS), a token over its rate,
  * a viewer's document that is not a widget's, documents over the limits (limits.ts), pages over
  * the largest, text with NUL characters, and mutations by viewers; execution is cut off after the
- * timeout. Tests drive it through `yoga.fetch` without a port.
+ * timeout. A query that passed all that may be answered from the response cache (cache.ts).
+ * Subscriptions (schema/live.ts) are served over server-sent events on the same path, through the
+ * same protections, from the `pubsub` (gateway/live/). Tests drive it through `yoga.fetch`
+ * without a port.
  */
 import { createGraphQLError, createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Context } from '../../schema/builder.js';
@@ -15,11 +18,15 @@ import { mintToken } from '../auth/mint.js';
 import { principalOf, viewerOf } from '../auth/principal.js';
 import { TenantSecuritySettings } from '../auth/tenant-security.js';
 import { widgetOperations } from '../auth/widget-operations.js';
+import { createLivePubSub, type LivePubSub } from '../live/pubsub.js';
+import { freshRollups } from '../rollups/reader.js';
+import type { RollupDefinitions } from '../rollups/refresh.js';
 import type { RevenueDatabase } from '../store/database.js';
 import { type Definitions, loadDefinitions } from '../store/definitions.js';
 import type { TenantTable } from '../store/tables.js';
 import { TenantStore } from '../store/tenant-store.js';
 import { listTenants } from '../store/tenants.js';
+import type { ResponseCache } from './cache.js';
 import { graphiqlExample } from './graphiql-example.js';
 import { defaultLimits, type Limits } from './limits.js';
 import { createLoaders } from './loaders.js';
@@ -31,6 +38,7 @@ import { useQueryLimits } from './plugins/use-query-limits.js';
 import { useRateLimit } from './plugins/use-rate-limit.js';
 import { useSecurityHeaders } from './plugins/use-security-headers.js';
 import { useTenantCors } from './plugins/use-tenant-cors.js';
+import { useTenantResponseCache } from './plugins/use-tenant-response-cache.js';
 import { useTextHygiene } from './plugins/use-text-hygiene.js';
 import { useTokenAuth } from './plugins/use-token-auth.js';
 import { useViewerOperations } from './plugins/use-viewer-operations.js';
@@ -46,12 +54,29 @@ export interface TandemYogaOptions {
   limits?: Partial<Limits>;
   /** Demo mode (`tandem start`): GraphiQL opens with an analyst token of the first tenant. */
   demo?: boolean;
+  /** Where subscriptions hear live events (gateway/live/pubsub.ts). @default an in-process one */
+  pubsub?: LivePubSub;
+  /**
+   * Loaders that neither batch nor cache (every `load` its own query): the benchmarks' "naive
+   * resolvers" baseline, never a production setting. @default false
+   */
+  naive?: boolean;
+  /**
+   * Metrics read the pre-aggregated rollups (gateway/rollups/) where they can answer; false makes
+   * every metric compute from raw rows: the benchmarks' baseline. @default true
+   */
+  rollups?: boolean;
+  /** The response cache for queries (cache.ts), looked up after every protection. @default none */
+  cache?: ResponseCache;
+  /** Plugins that watch and never refuse (metrics, logs: server/observability); they go first. */
+  instrumentation?: Plugin[];
 }
 
 export function createTandemYoga(database: RevenueDatabase, options: TandemYogaOptions = {}): TandemYoga {
   const security = options.security ?? new TenantSecuritySettings(process.env, { demo: options.demo });
   const keys = options.keys ?? tenantKeys(security);
   const limits = { ...defaultLimits, ...options.limits };
+  const pubsub = options.pubsub ?? createLivePubSub();
 
   let tenants: Promise<TenantTable[]> | undefined;
   const findTenant = async (id: string): Promise<TenantTable> => {
@@ -71,6 +96,10 @@ export function createTandemYoga(database: RevenueDatabase, options: TandemYogaO
   };
 
   const graphiql = { title: 'Tandem GraphQL', defaultQuery: graphiqlExample };
+  // biome-ignore lint/correctness/useHookAtTopLevel: yoga plugin factories (useX), not React hooks.
+  const protection = useGatewayProtection({ keys, security, limits });
+  // biome-ignore lint/correctness/useHookAtTopLevel: yoga plugin factories (useX), not React hooks.
+  const caching = options.cache ? [useTenantResponseCache({ cache: options.cache })] : [];
 
   return createYoga<Record<string, unknown>, Context>({
     schema,
@@ -84,8 +113,7 @@ export function createTandemYoga(database: RevenueDatabase, options: TandemYogaO
     graphiql: options.demo
       ? async () => ({ ...graphiql, headers: JSON.stringify(await demoAnalystHeader(database, security)) })
       : graphiql,
-    // biome-ignore lint/correctness/useHookAtTopLevel: yoga plugin factories (useX), not React hooks.
-    plugins: useGatewayProtection({ keys, security, limits }),
+    plugins: [...(options.instrumentation ?? []), ...protection, ...caching],
     context: async ({ request }) => {
       const principal = principalOf(request);
       if (!principal) {
@@ -98,13 +126,23 @@ export function createTandemYoga(database: RevenueDatabase, options: TandemYogaO
       const tenant = await findTenant(principal.claims.tenant);
       const store = new TenantStore(database, tenant.id, viewer.scopes);
       let definitions: Promise<Definitions> | undefined;
+      let rollups: Promise<RollupDefinitions | null> | undefined;
+      const now = Date.now();
+      const loadOnce = () => (definitions ??= loadDefinitions(store));
       return {
-        definitions: () => (definitions ??= loadDefinitions(store)),
+        definitions: loadOnce,
+        rollups: () =>
+          (rollups ??=
+            options.rollups === false
+              ? Promise.resolve(null)
+              : loadOnce().then((defs) => freshRollups(store, defs, tenant.time_zone, now))),
         tenant,
         store,
-        loaders: createLoaders(store),
+        loaders: createLoaders(store, { naive: options.naive }),
         viewer,
-        now: Date.now(),
+        now,
+        pubsub,
+        tokenExpiresAt: principal.claims.exp * 1000,
       };
     },
   });

@@ -5,11 +5,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engagementBand } from '../../gateway/domain/scoring.js';
+import { matrixInstant } from '../../gateway/rollups/refresh.js';
 import { generateDemoRecords } from '../../gateway/seed/generate.js';
 import { currentScore } from '../../schema/entities.js';
 import { dialects } from '../support/databases.js';
 import { createTestGateway, type TestGateway } from '../support/gateway.js';
-import { matrixInstant } from '../../gateway/rollups/refresh.js';
 
 const dashboard = /* GraphQL */ `
   query {

@@ -26,6 +26,23 @@ export const baseStyles = css`
     gap: 8px;
     min-height: 28px;
   }
+  .live {
+    margin-right: auto;
+    display: inline-flex;
+    align-items: center;
+    gap: 6px;
+    color: var(--tandem-color-muted);
+  }
+  .live::before {
+    content: '';
+    width: 8px;
+    height: 8px;
+    border-radius: 50%;
+    background: var(--tandem-color-good);
+  }
+  .reconnecting::before {
+    background: var(--tandem-color-warn);
+  }
   .state {
     display: flex;
     align-items: center;

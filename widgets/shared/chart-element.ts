@@ -61,6 +61,10 @@ export abstract class ChartElement<TData> extends LitElement {
   protected abstract renderChart(data: TData, width: number, format: Formatters): TemplateResult;
   /** Fetches the data again (the error state's Retry). */
   abstract refresh(): Promise<void>;
+  /** A status badge at the start of the toolbar (TandemElement's "Live"). */
+  protected renderBadge(): TemplateResult | typeof nothing {
+    return nothing;
+  }
 
   /**
    * Width comes from a zero-height sentinel, not the host: the host's height changes when the chart
@@ -140,10 +144,15 @@ export abstract class ChartElement<TData> extends LitElement {
   protected override render(): TemplateResult {
     const { state, current: data } = this;
     const shown = data !== undefined && (state === 'ready' || state === 'refreshing');
+    const badge = this.renderBadge();
     return html`${this.sentinel}
       <div part="base">
         ${view.renderRefreshing(state === 'refreshing')}
-        ${shown ? html`<div class="toolbar">${view.renderExportMenu(this.exportAs)}</div>` : nothing}
+        ${
+          shown || badge !== nothing
+            ? html`<div class="toolbar">${badge}${shown ? view.renderExportMenu(this.exportAs) : nothing}</div>`
+            : nothing
+        }
         ${state === 'loading' ? view.renderLoading() : nothing}
         ${state === 'empty' ? view.renderEmpty() : nothing}
         ${state === 'error' ? view.renderError(this.errorMessage, () => void this.refresh()) : nothing}

@@ -57,7 +57,7 @@ function stableJson(value: unknown): string {
 const abortError = (signal: AbortSignal): unknown =>
   signal.reason ?? new DOMException('The request was aborted.', 'AbortError');
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
+export function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(resolve, ms);
     const abort = () => {
@@ -69,7 +69,8 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 }
 
 /** Exponential backoff with jitter, so widgets that failed together do not retry in lockstep. */
-const backoff = (attempt: number, base: number): number => base * 2 ** (attempt - 1) * (0.5 + Math.random());
+export const backoff = (attempt: number, base: number): number =>
+  base * 2 ** (attempt - 1) * (0.5 + Math.random());
 
 interface GraphQLResponse {
   data?: unknown;
@@ -84,17 +85,36 @@ async function readErrors(response: Response): Promise<GraphQLResponse['errors']
   }
 }
 
-async function send(request: GraphQLRequest, signal: AbortSignal): Promise<unknown> {
-  const { endpoint, token, tenant, query, operationName, variables, tries = 3, baseDelayMs = 250 } = request;
-  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
+/** POSTs the operation to `${endpoint}/graphql` with the token and tenant headers. */
+function post(request: GraphQLRequest, accept: string, signal: AbortSignal): Promise<Response> {
+  const { endpoint, token, tenant, query, operationName, variables } = request;
+  const headers: Record<string, string> = { 'content-type': 'application/json', accept };
   if (token) headers.authorization = `Bearer ${token}`;
   if (tenant) headers['x-tandem-tenant'] = tenant;
   const body = JSON.stringify({ query, variables: variables ?? {}, operationName });
-  const url = `${endpoint.replace(/\/+$/, '')}/graphql`;
+  return fetch(`${endpoint.replace(/\/+$/, '')}/graphql`, { method: 'POST', headers, body, signal });
+}
+
+/**
+ * Opens a subscription as server-sent events (fetch, not EventSource: only fetch sends the
+ * Authorization header). Resolves with the streaming response; a refusal → GraphQLRequestError.
+ */
+export async function openStream(request: GraphQLRequest & { signal: AbortSignal }): Promise<Response> {
+  const response = await post(request, 'text/event-stream', request.signal);
+  if (response.ok && response.body) return response;
+  const first = (await readErrors(response))?.[0];
+  throw new GraphQLRequestError(first?.message ?? `The gateway answered HTTP ${response.status}`, {
+    status: response.status,
+    code: first?.extensions?.code,
+  });
+}
+
+async function send(request: GraphQLRequest, signal: AbortSignal): Promise<unknown> {
+  const { tries = 3, baseDelayMs = 250 } = request;
   for (let attempt = 1; ; attempt++) {
     let response: Response;
     try {
-      response = await fetch(url, { method: 'POST', headers, body, signal });
+      response = await post(request, 'application/json', signal);
     } catch (error) {
       if (signal.aborted) throw abortError(signal);
       if (attempt >= tries)

@@ -1,7 +1,9 @@
 import { isServer, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { ChartElement } from './chart-element.js';
 import { type MetricsFilter, toMetricsFilter } from './filters.js';
-import { type GraphQLRequestError, request } from './graphql-client.js';
+import { type GraphQLRequestError, openStream, request } from './graphql-client.js';
+import { liveOperation } from './live.query.js';
+import { LiveController, type LiveState, renderLiveBadge } from './live-controller.js';
 import { type TokenProvider, TokenRefreshController } from './token-controller.js';
 
 export type { WidgetState } from './states.js';
@@ -36,6 +38,7 @@ export const scriptOrigin = (): string => new URL(import.meta.url).origin;
  * @fires tandem-load - Data arrived from the gateway. detail: {data}
  * @fires tandem-error - The request failed. detail: {message, status?, code?}
  * @fires tandem-token-expiring - The JWT expires within 60 s and there is no tokenProvider. detail: {expiresAt}
+ * @csspart live - The badge of a `live` widget: "Live", or "Reconnecting…" while its stream reopens.
  */
 export abstract class TandemElement<TData, TResult = unknown> extends ChartElement<TData> {
   static override properties: PropertyDeclarations = {
@@ -50,6 +53,9 @@ export abstract class TandemElement<TData, TResult = unknown> extends ChartEleme
     campaign: {},
     owner: {},
     team: {},
+    live: { type: Boolean, reflect: true },
+    liveDebounce: { type: Number, attribute: 'live-debounce' },
+    liveState: { state: true, attribute: false },
     data: { attribute: false, noAccessor: true },
     tokenProvider: { attribute: false },
   };
@@ -78,12 +84,37 @@ export abstract class TandemElement<TData, TResult = unknown> extends ChartEleme
   declare team?: string;
   /** Called for a fresh token before the JWT expires and after a 401. */
   declare tokenProvider?: TokenProvider;
+  /** Refetch whenever the gateway's data changes (a subscription over server-sent events), with a "Live" badge. */
+  declare live?: boolean;
+  /** Milliseconds to wait after a change before refetching, so a burst of changes costs one request. @default 500 */
+  declare liveDebounce?: number;
+  /** The live stream's state, shown by the badge. */
+  declare protected liveState: LiveState;
 
   protected abstract readonly operation: Operation;
   /** Picks the widget's data out of the GraphQL `data`. */
   protected abstract select(result: TResult): TData | null;
 
   private readonly tokens = new TokenRefreshController(this);
+  /** Registered with the element: opens and closes itself (hostConnected, hostUpdate). */
+  protected readonly liveStream = new LiveController(this, {
+    key: () => (this.live && !this.fromProperty ? `${this.endpoint}|${this.tenant}` : null),
+    open: (signal) =>
+      this.tokens.authorized((token) =>
+        openStream({
+          ...liveOperation,
+          endpoint: this.endpoint || scriptOrigin(),
+          token,
+          tenant: this.tenant,
+          signal,
+        }),
+      ),
+    changed: () => void this.refresh(),
+    debounce: () => this.liveDebounce ?? 500,
+    state: (state) => {
+      this.liveState = state;
+    },
+  });
   private fromProperty = false;
   private inFlight?: AbortController;
 
@@ -100,6 +131,10 @@ export abstract class TandemElement<TData, TResult = unknown> extends ChartEleme
       this.state = this.isEmpty(value) ? 'empty' : 'ready';
     } else if (this.hasUpdated) void this.refresh();
     this.requestUpdate('data', old);
+  }
+
+  protected override renderBadge() {
+    return renderLiveBadge(this.liveState);
   }
 
   /** GraphQL variables; override to add widget-specific ones. */

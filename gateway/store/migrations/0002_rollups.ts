@@ -105,6 +105,12 @@ export async function up(db: Db): Promise<void> {
     .on('handoffs')
     .columns(['tenant_id', 'first_touch_at', 'handed_off_at'])
     .execute();
+  // The SLA watcher's question every few seconds: which untouched handoffs just passed their deadline.
+  await db.schema
+    .createIndex('handoffs_untouched_deadline')
+    .on('handoffs')
+    .columns(['tenant_id', 'first_touch_at', 'deadline_at'])
+    .execute();
 
   // Milestone family: when each person became a lead and an MQL (marketing's and campaign ROI's
   // definitions), and the per-day counts by campaign.
@@ -148,4 +154,5 @@ export async function down(db: Db): Promise<void> {
     await db.schema.dropTable(table).execute();
   }
   await db.schema.dropIndex('handoffs_untouched').execute();
+  await db.schema.dropIndex('handoffs_untouched_deadline').execute();
 }

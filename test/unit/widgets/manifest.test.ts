@@ -43,6 +43,8 @@ const COMMON_ATTRIBUTES = [
   'campaign',
   'owner',
   'team',
+  'live',
+  'live-debounce',
   'locale',
   'currency',
   'theme',
