@@ -9,6 +9,8 @@ import {
   type CampaignRoiReport,
   campaignRoi,
 } from '../gateway/metrics/campaign-roi.js';
+import { dayRangeOf } from '../gateway/metrics/filter.js';
+import { rollupsAnswer } from '../gateway/rollups/reader.js';
 import { builder } from './builder.js';
 import { CampaignRef } from './entities.js';
 import { MetricsFilterInput, resolveFilter } from './filter.js';
@@ -206,7 +208,14 @@ builder.queryFields((t) => ({
     },
     resolve: async (_root, args, ctx) => {
       const { filter, range, definitions } = await resolveFilter(args.filter, ctx);
-      return campaignRoi(ctx.store, { filter, range, stages: definitions.stages, model: args.model });
+      const rollups = rollupsAnswer(filter) ? await ctx.rollups() : null;
+      return campaignRoi(ctx.store, {
+        filter,
+        range,
+        stages: definitions.stages,
+        model: args.model,
+        rollupDays: rollups ? dayRangeOf(filter) : undefined,
+      });
     },
   }),
 }));

@@ -18,6 +18,8 @@ const importCsvCommand = async (file: string, o: object) =>
 const syncCommand = async (source: string, o: object) =>
   (await import('./sync.js')).syncCommand(source, o as never);
 const tokenCommand = async (o: object) => (await import('./token.js')).tokenCommand(o as never);
+const rollupsRebuildCommand = async (o: object) =>
+  (await import('./rollups.js')).rollupsRebuildCommand(o as never);
 
 const databaseOption = () =>
   new Option(
@@ -73,6 +75,23 @@ program
   .description('Apply database migrations (safe to run again; also run on every start)')
   .addOption(databaseOption())
   .action(migrateCommand);
+
+program
+  .command('rollups')
+  .description('Pre-aggregated rollups the dashboard reads (kept current by every write)')
+  .command('rebuild')
+  .description('Recompute the rollups from the raw rows (after a restore or hand edits outside Tandem)')
+  .option('--tenant <id>', 'only this tenant (default: every tenant)')
+  .option(
+    '--family <name...>',
+    'only these families: cohort, matrix, handoffs, milestones, campaigns (default: all)',
+  )
+  .addOption(databaseOption())
+  .addHelpText(
+    'after',
+    '\nExamples:\n  tandem rollups rebuild\n  tandem rollups rebuild --tenant acme --family campaigns',
+  )
+  .action(rollupsRebuildCommand);
 
 program
   .command('schema')

@@ -91,7 +91,12 @@ export async function ingestRecords(
       report.duplicates += batch.duplicates;
       if (options.afterBatch) await options.afterBatch(trx, lastIndex);
       const change = batch.change();
-      await markChange(trx, change, timeZone);
+      await markChange(
+        trx,
+        change,
+        timeZone,
+        batch.touches.map((touch) => touch.occurred_at),
+      );
       return change;
     });
     store.database.changes.publish(change);

@@ -36,7 +36,8 @@ export interface Attribution {
   wonRevenue: number;
 }
 
-interface Deal {
+export interface WonDeal {
+  closedAt: number;
   amount: number;
   grossProfit: number;
   milestones: Parameters<typeof attributeDeal>[1];
@@ -47,7 +48,15 @@ export async function attributeWonDeals(
   store: TenantStore,
   options: { filter: MetricsFilter; range: Range; stages: StageDefinition[]; model: AttributionModel },
 ): Promise<Attribution> {
-  const { filter, range, stages, model } = options;
+  return creditDeals(await loadWonDeals(store, options), options.model);
+}
+
+/** The deals won in the range (by close), each with its milestones and the touches on its path. */
+export async function loadWonDeals(
+  store: TenantStore,
+  options: { filter: MetricsFilter; range: Range; stages: StageDefinition[] },
+): Promise<WonDeal[]> {
+  const { filter, range, stages } = options;
   // Each use is its own scope (the outer query, or a derived table), so all may call the deal `o`.
   const wonInRange = () =>
     store.db
@@ -104,12 +113,13 @@ export async function attributeWonDeals(
     ])
     .execute();
 
-  const deals = new Map<string, Deal>();
+  const deals = new Map<string, WonDeal>();
   for (const row of rows) {
     let deal = deals.get(row.deal_id);
     if (!deal) {
       const at = (ms: number | null) => (ms === null ? null : new Date(Number(ms)));
       deal = {
+        closedAt: Number(row.closed_at),
         amount: Number(row.amount),
         grossProfit: Number(row.gross_profit ?? 0),
         milestones: {
@@ -132,6 +142,11 @@ export async function attributeWonDeals(
     }
   }
 
+  return [...deals.values()];
+}
+
+/** The credits of `deals` under `model`, summed per campaign (attributeDeal per deal). */
+export function creditDeals(deals: Iterable<WonDeal>, model: AttributionModel): Attribution {
   const result: Attribution = {
     byCampaign: new Map(),
     unattributedRevenue: 0,
@@ -146,7 +161,7 @@ export async function attributeWonDeals(
     }
     return credit;
   };
-  for (const deal of deals.values()) {
+  for (const deal of deals) {
     result.wonRevenue += deal.amount;
     const touches = [...deal.touches.values()];
     const credits = attributeDeal(touches, deal.milestones, model);

@@ -77,18 +77,39 @@ export function entriesByCampaign(
   filter: MetricsFilter,
   range: Range,
 ) {
+  return store.db
+    .selectFrom(entryTouches(store, entryOf, { filter, range }).as('r'))
+    .select(['r.campaign_id', (eb) => eb.fn.countAll<number>().as('people')])
+    .where('r.campaign_id', 'is not', null)
+    .groupBy('r.campaign_id');
+}
+
+/**
+ * Per person (matching the slices, or among `personIds`) who entered in the range (any time when
+ * absent): when (`entered_at`) and the campaign of their entry touch (`campaign_id`, null without
+ * one). What entriesByCampaign counts, and what the rollups keep per person.
+ */
+export function entryTouches(
+  store: TenantStore,
+  entryOf: RawBuilder<number | null>,
+  scope: { filter: MetricsFilter; range?: Range; personIds?: string[] },
+) {
+  const { filter, range, personIds } = scope;
   const entered = fence(
     store,
     store.db
       .selectFrom('people as p')
       .select(['p.id as person_id', entryOf.as('entered_at')])
-      .where(personMatches(peopleSlices(filter))),
+      .where(personMatches(peopleSlices(filter)))
+      .$if(!!personIds, (q) => q.where('p.id', 'in', personIds!.length ? personIds! : [''])),
   );
-  const withTouch = fence(
+  return fence(
     store,
     store.db
       .selectFrom(entered.as('e'))
-      .select((eb) =>
+      .select((eb) => [
+        'e.person_id',
+        'e.entered_at',
         eb
           .selectFrom('touches as t')
           .select('t.campaign_id')
@@ -98,15 +119,12 @@ export function entriesByCampaign(
           .orderBy('t.id', 'desc')
           .limit(1)
           .as('campaign_id'),
-      )
-      .where('e.entered_at', '>=', range.fromMs)
-      .where('e.entered_at', '<', range.toMs),
+      ])
+      .where('e.entered_at', 'is not', null)
+      .$if(!!range, (q) =>
+        q.where('e.entered_at', '>=', range!.fromMs).where('e.entered_at', '<', range!.toMs),
+      ),
   );
-  return store.db
-    .selectFrom(withTouch.as('r'))
-    .select(['r.campaign_id', (eb) => eb.fn.countAll<number>().as('people')])
-    .where('r.campaign_id', 'is not', null)
-    .groupBy('r.campaign_id');
 }
 
 /**

@@ -14,7 +14,7 @@ import {
   peopleMatching,
   slicesPeople,
 } from './campaign-entries.js';
-import type { MetricsFilter, Range } from './filter.js';
+import type { DayRange, MetricsFilter, Range } from './filter.js';
 
 const measures = ['spend', 'touches', 'leads', 'mqls', 'opportunities', 'pipeline'] as const;
 type Measure = (typeof measures)[number];
@@ -27,6 +27,8 @@ export interface CampaignFunnelOptions {
   stages: StageDefinition[];
   /** Campaigns to list even without spend or activity in the range (those credited with revenue). */
   alsoCampaignIds: string[];
+  /** Read touches, leads and MQLs from the rollups of these days (= the range) instead of raw rows. */
+  rollupDays?: DayRange;
 }
 
 /**
@@ -58,25 +60,41 @@ export async function campaignFunnel(
     .$if(!!fromPeriod, (q) => q.where('cc.period', '>=', fromPeriod!))
     .$if(!!toPeriod, (q) => q.where('cc.period', '<=', toPeriod!))
     .groupBy('cc.campaign_id');
-  const touches = db
-    .selectFrom('touches as t')
-    .select((eb) => branch('t.campaign_id', { touches: eb.fn.countAll() }))
-    .where('t.occurred_at', '>=', range.fromMs)
-    .where('t.occurred_at', '<', range.toMs)
-    .where('t.campaign_id', 'is not', null)
-    .$if(slicesPeople(filter), (q) => q.where('t.person_id', 'in', peopleMatching(store, filter)))
-    .groupBy('t.campaign_id');
+  const days = options.rollupDays;
+  const touches = days
+    ? db
+        .selectFrom('rollup_campaign_touches as rt')
+        .select((eb) => branch('rt.campaign_id', { touches: eb.fn.sum('rt.touches') }))
+        .where('rt.day', '>=', days.first)
+        .where('rt.day', '<=', days.last)
+        .groupBy('rt.campaign_id')
+    : db
+        .selectFrom('touches as t')
+        .select((eb) => branch('t.campaign_id', { touches: eb.fn.countAll() }))
+        .where('t.occurred_at', '>=', range.fromMs)
+        .where('t.occurred_at', '<', range.toMs)
+        .where('t.campaign_id', 'is not', null)
+        .$if(slicesPeople(filter), (q) => q.where('t.person_id', 'in', peopleMatching(store, filter)))
+        .groupBy('t.campaign_id');
   const entries = (kind: 'leads' | 'mqls') =>
-    db
-      .selectFrom(
-        entriesByCampaign(
-          store,
-          kind === 'leads' ? leadEntryOf(store, stages, 'p.id') : mqlEntryOf(store, 'p.id'),
-          filter,
-          range,
-        ).as('x'),
-      )
-      .select((eb) => branch('x.campaign_id', { [kind]: eb.ref('x.people') }));
+    days
+      ? db
+          .selectFrom('rollup_campaign_entries as re')
+          .select((eb) => branch('re.campaign_id', { [kind]: eb.fn.sum(`re.${kind}`) }))
+          .where('re.day', '>=', days.first)
+          .where('re.day', '<=', days.last)
+          .where(`re.${kind}`, '>', 0)
+          .groupBy('re.campaign_id')
+      : db
+          .selectFrom(
+            entriesByCampaign(
+              store,
+              kind === 'leads' ? leadEntryOf(store, stages, 'p.id') : mqlEntryOf(store, 'p.id'),
+              filter,
+              range,
+            ).as('x'),
+          )
+          .select((eb) => branch('x.campaign_id', { [kind]: eb.ref('x.people') }));
   // A deal counts for its primary campaign (opportunities.campaign_id, the CRM's "primary campaign source").
   const opportunities = db
     .selectFrom('opportunities as o')

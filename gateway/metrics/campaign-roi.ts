@@ -5,11 +5,12 @@
  */
 import type { AttributionModel } from '../domain/attribution.js';
 import type { StageDefinition } from '../domain/stages.js';
+import { attributionFromRollups } from '../rollups/campaigns.js';
 import type { CampaignTable } from '../store/tables.js';
 import type { TenantStore } from '../store/tenant-store.js';
 import { attributeWonDeals } from './campaign-attribution.js';
 import { campaignFunnel } from './campaign-funnel.js';
-import type { MetricsFilter, Range } from './filter.js';
+import type { DayRange, MetricsFilter, Range } from './filter.js';
 
 export interface CampaignRoiFigures {
   spend: number;
@@ -49,6 +50,8 @@ export interface CampaignRoiOptions {
   range: Range;
   stages: StageDefinition[];
   model: AttributionModel;
+  /** Read from the rollups of these days (= the range): rollups/campaigns.ts. */
+  rollupDays?: DayRange;
 }
 
 const ratio = (numerator: number, denominator: number) =>
@@ -71,7 +74,9 @@ export async function campaignRoi(
   store: TenantStore,
   options: CampaignRoiOptions,
 ): Promise<CampaignRoiReport> {
-  const attribution = await attributeWonDeals(store, options);
+  const attribution = options.rollupDays
+    ? await attributionFromRollups(store, options.rollupDays, options.model)
+    : await attributeWonDeals(store, options);
   const credited = [...attribution.byCampaign]
     .filter(([, credit]) => credit.attributedRevenue > 0 || credit.newCustomers > 0)
     .map(([campaignId]) => campaignId);

@@ -8,7 +8,7 @@ import type { StoreChange } from '../store/changes.js';
 import type { TenantStore } from '../store/tenant-store.js';
 import { dayOf } from './calendar.js';
 
-export const families = ['cohort', 'matrix', 'handoffs', 'milestones'] as const;
+export const families = ['cohort', 'matrix', 'handoffs', 'milestones', 'campaigns'] as const;
 export type RollupFamily = (typeof families)[number];
 
 const chunk = 500;
@@ -23,9 +23,19 @@ export async function tenantTimeZone(store: TenantStore): Promise<string> {
   return row.time_zone;
 }
 
-/** Marks what `change` makes stale. `store` is the write's transaction. */
-export async function markChange(store: TenantStore, change: StoreChange, timeZone: string): Promise<void> {
+/**
+ * Marks what `change` makes stale. `store` is the write's transaction; `touchedAt` are the
+ * instants of the touches it wrote (campaign touch counts are kept by the touch's day).
+ */
+export async function markChange(
+  store: TenantStore,
+  change: StoreChange,
+  timeZone: string,
+  touchedAt: Iterable<number> = [],
+): Promise<void> {
   if (change.definitions) return; // a new definition changes the signature: readers rebuild.
+  const campaignDays = new Set<number>();
+  for (const at of touchedAt) campaignDays.add(dayOf(at, timeZone));
   const people = new Set(change.people);
   // A won or lost deal moves its primary person's "won" flag in the matrix.
   for (let i = 0; i < change.opportunities.length; i += chunk) {
@@ -50,6 +60,26 @@ export async function markChange(store: TenantStore, change: StoreChange, timeZo
       cohortDays.add(dayOf(row.created_at, timeZone));
     }
     // A person's new stage history can qualify their earlier handoffs.
+    // Won deals whose path or milestones these people are on: their primary person's, or their
+    // account's. Their credits are kept by close day.
+    for (const row of await store.db
+      .selectFrom('opportunities as o')
+      .select('o.closed_at')
+      .where('o.is_won', '=', 1)
+      .where('o.closed_at', 'is not', null)
+      .where((eb) =>
+        eb.or([
+          eb('o.primary_person_id', 'in', slice),
+          eb(
+            'o.account_id',
+            'in',
+            eb.selectFrom('people as ap').select('ap.account_id').where('ap.id', 'in', slice),
+          ),
+        ]),
+      )
+      .execute()) {
+      campaignDays.add(dayOf(Number(row.closed_at), timeZone));
+    }
     for (const row of await store.db
       .selectFrom('handoffs')
       .select('handed_off_at')
@@ -66,6 +96,18 @@ export async function markChange(store: TenantStore, change: StoreChange, timeZo
   await markDays(store, 'cohort', cohortDays);
   await markDays(store, 'matrix', cohortDays);
   await markDays(store, 'handoffs', handoffDays);
+  // The deals written: a deal that is no longer won leaves its close day's credits too.
+  for (let i = 0; i < change.opportunities.length; i += chunk) {
+    for (const row of await store.db
+      .selectFrom('opportunities')
+      .select('closed_at')
+      .where('id', 'in', change.opportunities.slice(i, i + chunk))
+      .where('closed_at', 'is not', null)
+      .execute()) {
+      campaignDays.add(dayOf(Number(row.closed_at), timeZone));
+    }
+  }
+  await markDays(store, 'campaigns', campaignDays);
 }
 
 export async function markDays(

@@ -124,62 +124,70 @@ export async function salesFollowUpFromRollups(
   now: number,
 ): Promise<SalesFollowUpResult> {
   const { db } = store;
-  const team = sql<string>`coalesce(${sql.ref('u.team_id')}, '')`;
-  // One statement: per-owner counts, the response histogram and the untouched handoffs (open
-  // breaches and pending ones move with the clock), each with the owner's current team.
+  // One statement: per-owner counts, the response histogram, the untouched handoffs (open
+  // breaches and pending ones move with the clock) and every user's team, stacked.
   const rows = await db
     .selectFrom('rollup_handoffs as r')
-    .leftJoin('users as u', 'u.id', 'r.owner_id')
     .where('r.day', '>=', days.first)
     .where('r.day', '<=', days.last)
     .select([
       sql<string>`'counts'`.as('kind'),
       'r.owner_id',
-      team.as('team_id'),
+      sql<string>`''`.as('team_id'),
       sql<number>`0`.as('hours'),
       sql<number>`cast(sum(r.handoffs) as integer)`.as('a'),
       sql<number>`cast(sum(r.followed) as integer)`.as('b'),
       sql<number>`cast(sum(r.closed_breaches) as integer)`.as('c'),
     ])
-    .groupBy(['r.owner_id', 'u.team_id'])
+    .groupBy('r.owner_id')
     .unionAll(
       db
         .selectFrom('rollup_response as r')
-        .leftJoin('users as u', 'u.id', 'r.owner_id')
         .where('r.day', '>=', days.first)
         .where('r.day', '<=', days.last)
         .select([
           sql<string>`'response'`.as('kind'),
           'r.owner_id',
-          team.as('team_id'),
+          sql<string>`''`.as('team_id'),
           'r.hours',
-          sql<number>`cast(sum(r.handoffs) as integer)`.as('a'),
+          sql<number>`cast(r.handoffs as integer)`.as('a'),
           sql<number>`0`.as('b'),
           sql<number>`0`.as('c'),
-        ])
-        .groupBy(['r.owner_id', 'u.team_id', 'r.hours']),
+        ]),
     )
     .unionAll(
       db
         .selectFrom('handoffs as h')
         .innerJoin('people as p', 'p.id', 'h.person_id')
-        .leftJoin('users as u', 'u.id', 'h.owner_id')
         .where('h.first_touch_at', 'is', null)
         .where('h.handed_off_at', '>=', range.fromMs)
         .where('h.handed_off_at', '<', range.toMs)
         .select([
           sql<string>`'untouched'`.as('kind'),
           sql<string>`coalesce(${sql.ref('h.owner_id')}, '')`.as('owner_id'),
-          team.as('team_id'),
+          sql<string>`''`.as('team_id'),
           sql<number>`0`.as('hours'),
           sql<number>`cast(sum(case when h.deadline_at < ${now} then 1 else 0 end) as integer)`.as('a'),
           sql<number>`cast(sum(case when h.deadline_at >= ${now} then 1 else 0 end) as integer)`.as('b'),
           sql<number>`0`.as('c'),
         ])
-        .groupBy(['h.owner_id', 'u.team_id']),
+        .groupBy('h.owner_id'),
+    )
+    .unionAll(
+      db
+        .selectFrom('users as u')
+        .select([
+          sql<string>`'user'`.as('kind'),
+          'u.id as owner_id',
+          sql<string>`coalesce(${sql.ref('u.team_id')}, '')`.as('team_id'),
+          sql<number>`0`.as('hours'),
+          sql<number>`0`.as('a'),
+          sql<number>`0`.as('b'),
+          sql<number>`0`.as('c'),
+        ]),
     )
     .execute();
-  const teamOf = new Map(rows.map((row) => [row.owner_id, row.team_id]));
+  const teamOf = new Map(rows.filter((row) => row.kind === 'user').map((row) => [row.owner_id, row.team_id]));
   interface Group {
     handoffs: number;
     followed: number;
@@ -209,6 +217,7 @@ export async function salesFollowUpFromRollups(
     });
   };
   for (const row of rows) {
+    if (row.kind === 'user') continue;
     for (const group of groupsOf(row.owner_id)) {
       if (row.kind === 'counts') {
         group.handoffs += Number(row.a);

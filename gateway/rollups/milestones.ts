@@ -6,6 +6,7 @@
  */
 import { sql } from 'kysely';
 import type { StageDefinition } from '../domain/stages.js';
+import { entryTouches, leadEntryOf, mqlEntryOf } from '../metrics/campaign-entries.js';
 import type { DayRange, Range } from '../metrics/filter.js';
 import { stageEntries } from '../metrics/funnel-entries.js';
 import {
@@ -14,6 +15,7 @@ import {
   milestonePositions,
   monthsCovered,
 } from '../metrics/sla-marketing.js';
+import type { PersonMilestonesTable } from '../store/tables.js';
 import type { TenantStore } from '../store/tenant-store.js';
 import { type DayRun, dayOf, instantsOf } from './calendar.js';
 import { markDays } from './dirty.js';
@@ -33,13 +35,55 @@ export async function refreshPersonMilestones(
   const { db } = store;
   const { leadPosition, mqlPosition } = milestonePositions(defs.stages);
   const everyone = personIds === 'all' || personIds.length > wholeTenantAbove;
-  const compute = (ids?: string[]) =>
-    db
-      .with('entries', () => stageEntries(db, { filter: {}, stages: defs.stages, personIds: ids }))
-      .selectFrom('entries as e')
-      .select(['e.person_id', firstAt(leadPosition).as('lead_at'), firstAt(mqlPosition).as('mql_at')])
-      .groupBy('e.person_id')
-      .execute();
+  const tenant_id = store.tenantId;
+  // Everyone's (or these people's) milestones, by both definitions, keyed by person.
+  const compute = async (ids?: string[]) => {
+    const [marketing, campaignLeads, campaignMqls] = await Promise.all([
+      db
+        .with('entries', () => stageEntries(db, { filter: {}, stages: defs.stages, personIds: ids }))
+        .selectFrom('entries as e')
+        .select(['e.person_id', firstAt(leadPosition).as('lead_at'), firstAt(mqlPosition).as('mql_at')])
+        .groupBy('e.person_id')
+        .execute(),
+      entryTouches(store, leadEntryOf(store, defs.stages, 'p.id'), { filter: {}, personIds: ids }).execute(),
+      entryTouches(store, mqlEntryOf(store, 'p.id'), { filter: {}, personIds: ids }).execute(),
+    ]);
+    const rows = new Map<string, PersonMilestonesTable>();
+    const rowOf = (person_id: string) => {
+      let row = rows.get(person_id);
+      if (!row) {
+        row = {
+          tenant_id,
+          person_id,
+          lead_at: null,
+          mql_at: null,
+          campaign_lead_at: null,
+          campaign_lead_id: null,
+          campaign_mql_at: null,
+          campaign_mql_id: null,
+        };
+        rows.set(person_id, row);
+      }
+      return row;
+    };
+    const instant = (at: number | null) => (at === null ? null : Number(at));
+    for (const m of marketing) {
+      const row = rowOf(m.person_id);
+      row.lead_at = instant(m.lead_at);
+      row.mql_at = instant(m.mql_at);
+    }
+    for (const e of campaignLeads) {
+      const row = rowOf(e.person_id);
+      row.campaign_lead_at = instant(e.entered_at);
+      row.campaign_lead_id = e.campaign_id;
+    }
+    for (const e of campaignMqls) {
+      const row = rowOf(e.person_id);
+      row.campaign_mql_at = instant(e.entered_at);
+      row.campaign_mql_id = e.campaign_id;
+    }
+    return [...rows.values()];
+  };
   const fresh = everyone
     ? await compute()
     : (await Promise.all(chunks(personIds as string[], 500).map((ids) => compute(ids)))).flat();
@@ -55,31 +99,32 @@ export async function refreshPersonMilestones(
 
   const before = new Map(stored.map((row) => [row.person_id, row]));
   const days = new Set<number>();
-  const dayOfInstant = (at: number | null) => (at === null ? null : dayOf(Number(at), defs.timeZone));
-  const changed: { tenant_id: string; person_id: string; lead_at: number | null; mql_at: number | null }[] =
-    [];
+  const instants = (row: PersonMilestonesTable) =>
+    [row.lead_at, row.mql_at, row.campaign_lead_at, row.campaign_mql_at].map((at) =>
+      at === null ? null : Number(at),
+    );
+  const markDaysOf = (row: PersonMilestonesTable) => {
+    for (const at of instants(row)) if (at !== null) days.add(dayOf(at, defs.timeZone));
+  };
+  const changed: PersonMilestonesTable[] = [];
   const seen = new Set<string>();
   for (const row of fresh) {
     seen.add(row.person_id);
-    const lead = row.lead_at === null ? null : Number(row.lead_at);
-    const mql = row.mql_at === null ? null : Number(row.mql_at);
     const old = before.get(row.person_id);
-    const same = (a: number | null, b: number | null) => (a === null ? b === null : Number(a) === b);
-    if (old && same(old.lead_at, lead) && same(old.mql_at, mql)) continue;
-    for (const at of [lead, mql, old?.lead_at ?? null, old?.mql_at ?? null]) {
-      const day = dayOfInstant(at);
-      if (day !== null) days.add(day);
-    }
-    changed.push({ tenant_id: store.tenantId, person_id: row.person_id, lead_at: lead, mql_at: mql });
+    if (
+      old &&
+      JSON.stringify(instants(old)) === JSON.stringify(instants(row)) &&
+      old.campaign_lead_id === row.campaign_lead_id &&
+      old.campaign_mql_id === row.campaign_mql_id
+    )
+      continue;
+    markDaysOf(row);
+    if (old) markDaysOf(old);
+    changed.push(row);
   }
   // People who no longer have any entry (deleted upstream) leave their days too.
   const gone = stored.filter((row) => !seen.has(row.person_id));
-  for (const row of gone) {
-    for (const at of [row.lead_at, row.mql_at]) {
-      const day = dayOfInstant(at);
-      if (day !== null) days.add(day);
-    }
-  }
+  for (const row of gone) markDaysOf(row);
   const removed = [...changed.map((row) => row.person_id), ...gone.map((row) => row.person_id)];
   for (const ids of chunks(removed, 500)) {
     await db.deleteFrom('person_milestones').where('person_id', 'in', ids).execute();
@@ -119,6 +164,49 @@ export async function refreshMilestoneDays(store: TenantStore, timeZone: string,
   for (const row of mqls) countOn(row.at, 'mqls');
   const rows = [...byDay].map(([day, counts]) => ({ tenant_id: store.tenantId, day, ...counts }));
   for (const slice of chunks(rows, 500)) await db.insertInto('rollup_milestones').values(slice).execute();
+  await refreshCampaignEntryDays(store, timeZone, run);
+}
+
+/** Recounts, per day and campaign, the people whose campaign lead / MQL entry fell on that day. */
+async function refreshCampaignEntryDays(store: TenantStore, timeZone: string, run: DayRun): Promise<void> {
+  const { db } = store;
+  const range = instantsOf(run, timeZone);
+  await db
+    .deleteFrom('rollup_campaign_entries')
+    .where('day', '>=', run.first)
+    .where('day', '<=', run.last)
+    .execute();
+  const entries = (at: 'campaign_lead_at' | 'campaign_mql_at', id: 'campaign_lead_id' | 'campaign_mql_id') =>
+    db
+      .selectFrom('person_milestones')
+      .select([`${at} as at`, `${id} as campaign_id`])
+      .where(at, '>=', range.fromMs)
+      .where(at, '<', range.toMs)
+      .where(id, 'is not', null)
+      .execute();
+  const [leads, mqls] = await Promise.all([
+    entries('campaign_lead_at', 'campaign_lead_id'),
+    entries('campaign_mql_at', 'campaign_mql_id'),
+  ]);
+  const cells = new Map<
+    string,
+    { tenant_id: string; day: number; campaign_id: string; leads: number; mqls: number }
+  >();
+  const count = (row: { at: number | null; campaign_id: string | null }, kind: 'leads' | 'mqls') => {
+    const day = dayOf(Number(row.at), timeZone);
+    const key = `${day}\u0000${row.campaign_id}`;
+    let cell = cells.get(key);
+    if (!cell) {
+      cell = { tenant_id: store.tenantId, day, campaign_id: row.campaign_id!, leads: 0, mqls: 0 };
+      cells.set(key, cell);
+    }
+    cell[kind]++;
+  };
+  for (const row of leads) count(row, 'leads');
+  for (const row of mqls) count(row, 'mqls');
+  for (const slice of chunks([...cells.values()], 500)) {
+    await db.insertInto('rollup_campaign_entries').values(slice).execute();
+  }
 }
 
 function chunks<T>(items: T[], size: number): T[][] {

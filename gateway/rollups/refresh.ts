@@ -9,6 +9,7 @@ import { localDayOf, startOfLocalDay } from '../domain/time-zone.js';
 import { type Definitions, loadDefinitions } from '../store/definitions.js';
 import type { TenantStore } from '../store/tenant-store.js';
 import { type DayRun, dayOf, runsOf } from './calendar.js';
+import { refreshCampaigns } from './campaigns.js';
 import { refreshFunnel, refreshMatrix } from './cohort.js';
 import { families, type RollupFamily, takeDirtyDays, takeDirtyPeople } from './dirty.js';
 import { refreshHandoffs } from './handoffs.js';
@@ -133,6 +134,7 @@ async function refreshFamily(
     if (family === 'cohort') await refreshFunnel(store, defs, run);
     else if (family === 'matrix') await refreshMatrix(store, defs, run);
     else if (family === 'handoffs') await refreshHandoffs(store, defs, run);
+    else if (family === 'campaigns') await refreshCampaigns(store, defs, run);
     else await refreshMilestoneDays(store, defs.timeZone, run);
   }
   await store.db
@@ -153,10 +155,11 @@ function fewRuns(runs: DayRun[], most = 16): DayRun[] {
 }
 
 const familyTables = {
-  cohort: ['rollup_cohort', 'rollup_funnel', 'rollup_velocity'],
+  cohort: ['rollup_cohort', 'rollup_funnel', 'rollup_velocity', 'rollup_velocity_month'],
   matrix: ['rollup_matrix'],
   handoffs: ['rollup_handoffs', 'rollup_response'],
-  milestones: ['rollup_milestones', 'person_milestones'],
+  milestones: ['rollup_milestones', 'rollup_campaign_entries', 'person_milestones'],
+  campaigns: ['rollup_campaign_touches', 'rollup_attribution', 'rollup_won'],
 } as const;
 
 async function clearFamily(store: TenantStore, family: RollupFamily): Promise<void> {
@@ -167,9 +170,26 @@ async function clearFamily(store: TenantStore, family: RollupFamily): Promise<vo
 /** The local days a family's rows can fall on: from its first to its last dated row. */
 async function dataSpan(
   store: TenantStore,
-  family: 'cohort' | 'matrix' | 'handoffs',
+  family: 'cohort' | 'matrix' | 'handoffs' | 'campaigns',
   timeZone: string,
 ): Promise<DayRun | null> {
+  if (family === 'campaigns') {
+    const [touches, deals] = await Promise.all([
+      store.db
+        .selectFrom('touches')
+        .select((eb) => [eb.fn.min('occurred_at').as('first'), eb.fn.max('occurred_at').as('last')])
+        .executeTakeFirst(),
+      store.db
+        .selectFrom('opportunities')
+        .select((eb) => [eb.fn.min('closed_at').as('first'), eb.fn.max('closed_at').as('last')])
+        .executeTakeFirst(),
+    ]);
+    const instants = [touches?.first, touches?.last, deals?.first, deals?.last]
+      .filter((at) => at != null)
+      .map(Number);
+    if (instants.length === 0) return null;
+    return { first: dayOf(Math.min(...instants), timeZone), last: dayOf(Math.max(...instants), timeZone) };
+  }
   const row =
     family === 'handoffs'
       ? await store.db

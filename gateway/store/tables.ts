@@ -330,6 +330,15 @@ export interface RollupVelocityTable {
   people: number;
 }
 
+/** rollup_velocity summed per local month: `month` = year × 12 + month − 1. */
+export interface RollupVelocityMonthTable {
+  tenant_id: string;
+  month: number;
+  position: number;
+  days: number;
+  people: number;
+}
+
 /** Of the people created on `day`: the scoring matrix cell counts, as of the family's instant. */
 export interface RollupMatrixTable {
   tenant_id: string;
@@ -370,6 +379,50 @@ export interface PersonMilestonesTable {
   person_id: string;
   lead_at: number | null;
   mql_at: number | null;
+  /** Campaign ROI's lead entry (first move to lead or beyond) and the campaign of the touch before it. */
+  campaign_lead_at: number | null;
+  campaign_lead_id: string | null;
+  /** Campaign ROI's MQL entry (first handoff) and the campaign of the touch before it. */
+  campaign_mql_at: number | null;
+  campaign_mql_id: string | null;
+}
+
+/** People whose campaign lead / MQL entry fell on `day` with `campaign_id`'s touch before it. */
+export interface RollupCampaignEntriesTable {
+  tenant_id: string;
+  day: number;
+  campaign_id: string;
+  leads: number;
+  mqls: number;
+}
+
+/** Touches of a campaign on a local day. */
+export interface RollupCampaignTouchesTable {
+  tenant_id: string;
+  day: number;
+  campaign_id: string;
+  touches: number;
+}
+
+/** Won deals closed on `day`: revenue credited to `campaign_id` under `model`. */
+export interface RollupAttributionTable {
+  tenant_id: string;
+  day: number;
+  model: string;
+  campaign_id: string;
+  revenue: number;
+  gross_profit: number;
+  new_customers: number;
+}
+
+/** Won deals closed on `day`: their revenue, and what `model` left unattributed or outside campaigns. */
+export interface RollupWonTable {
+  tenant_id: string;
+  day: number;
+  model: string;
+  won_revenue: number;
+  unattributed_revenue: number;
+  non_campaign_revenue: number;
 }
 
 /** People who became leads and MQLs on a local day. */
@@ -408,11 +461,16 @@ export interface Database {
   rollup_cohort: RollupCohortTable;
   rollup_funnel: RollupFunnelTable;
   rollup_velocity: RollupVelocityTable;
+  rollup_velocity_month: RollupVelocityMonthTable;
   rollup_matrix: RollupMatrixTable;
   rollup_handoffs: RollupHandoffsTable;
   rollup_response: RollupResponseTable;
   person_milestones: PersonMilestonesTable;
   rollup_milestones: RollupMilestonesTable;
+  rollup_campaign_entries: RollupCampaignEntriesTable;
+  rollup_campaign_touches: RollupCampaignTouchesTable;
+  rollup_attribution: RollupAttributionTable;
+  rollup_won: RollupWonTable;
 }
 
 /** Tables that hold a tenant's data (all but `tenants`). */

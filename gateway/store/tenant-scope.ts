@@ -62,11 +62,16 @@ export const tenantTables: ReadonlySet<string> = new Set<TenantTableName>([
   'rollup_cohort',
   'rollup_funnel',
   'rollup_velocity',
+  'rollup_velocity_month',
   'rollup_matrix',
   'rollup_handoffs',
   'rollup_response',
   'person_milestones',
   'rollup_milestones',
+  'rollup_campaign_entries',
+  'rollup_campaign_touches',
+  'rollup_attribution',
+  'rollup_won',
 ]);
 
 export class TenantScopeError extends Error {

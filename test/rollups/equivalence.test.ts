@@ -32,6 +32,15 @@ const dashboard = /* GraphQL */ `
       }
       marketing { months leads mqls handoffs acceptanceRate sentBackRate qualifiedToSqlRate }
     }
+    wShaped: campaignRoi(filter: $filter, model: W_SHAPED) { ...roi }
+    timeDecay: campaignRoi(filter: $filter, model: TIME_DECAY) { ...roi }
+  }
+  fragment roi on CampaignRoiReport {
+    campaigns {
+      campaign { id }
+      spend touches leads mqls opportunities pipeline attributedRevenue attributedGrossProfit newCustomers roi
+    }
+    unattributedRevenue nonCampaignRevenue wonRevenue
   }
 `;
 
@@ -270,7 +279,13 @@ for (const dialect of dialects) {
       await refreshRollups(store, { now: now.getTime() });
       const maintained = await snapshot();
       const reports = await refreshRollups(store, { now: now.getTime(), rebuild: true });
-      expect(reports.map((r) => r.family).sort()).toEqual(['cohort', 'handoffs', 'matrix', 'milestones']);
+      expect(reports.map((r) => r.family).sort()).toEqual([
+        'campaigns',
+        'cohort',
+        'handoffs',
+        'matrix',
+        'milestones',
+      ]);
       expect(await snapshot()).toEqual(maintained);
     });
   });

@@ -63,6 +63,17 @@ export async function up(db: Db): Promise<void> {
     .addColumn('people', 'integer', (c) => c.notNull())
     .addPrimaryKeyConstraint('rollup_velocity_pk', ['tenant_id', 'day', 'position', 'days'])
     .execute();
+  // The same histogram per local month (year × 12 + month − 1): a year is twelve months of it
+  // rather than 365 days, and only a range's partial months read the daily rows.
+  await db.schema
+    .createTable('rollup_velocity_month')
+    .addColumn('tenant_id', 'text', (c) => c.notNull())
+    .addColumn('month', 'integer', (c) => c.notNull())
+    .addColumn('position', 'integer', (c) => c.notNull())
+    .addColumn('days', 'integer', (c) => c.notNull())
+    .addColumn('people', 'integer', (c) => c.notNull())
+    .addPrimaryKeyConstraint('rollup_velocity_month_pk', ['tenant_id', 'month', 'position', 'days'])
+    .execute();
   await db.schema
     .createTable('rollup_matrix')
     .addColumn('tenant_id', 'text', (c) => c.notNull())
@@ -120,6 +131,12 @@ export async function up(db: Db): Promise<void> {
     .addColumn('person_id', 'text', (c) => c.notNull())
     .addColumn('lead_at', 'bigint')
     .addColumn('mql_at', 'bigint')
+    // Campaign ROI's definitions (campaign-entries.ts): first move to lead or beyond, first
+    // handoff, and the campaign of the touch that preceded each.
+    .addColumn('campaign_lead_at', 'bigint')
+    .addColumn('campaign_lead_id', 'text')
+    .addColumn('campaign_mql_at', 'bigint')
+    .addColumn('campaign_mql_id', 'text')
     .addPrimaryKeyConstraint('person_milestones_pk', ['tenant_id', 'person_id'])
     .execute();
   await db.schema
@@ -135,15 +152,61 @@ export async function up(db: Db): Promise<void> {
     .addColumn('mqls', 'integer', (c) => c.notNull())
     .addPrimaryKeyConstraint('rollup_milestones_pk', ['tenant_id', 'day'])
     .execute();
+  await db.schema
+    .createTable('rollup_campaign_entries')
+    .addColumn('tenant_id', 'text', (c) => c.notNull())
+    .addColumn('day', 'integer', (c) => c.notNull())
+    .addColumn('campaign_id', 'text', (c) => c.notNull())
+    .addColumn('leads', 'integer', (c) => c.notNull())
+    .addColumn('mqls', 'integer', (c) => c.notNull())
+    .addPrimaryKeyConstraint('rollup_campaign_entries_pk', ['tenant_id', 'day', 'campaign_id'])
+    .execute();
+
+  // Campaign family: touches per campaign by the touch's day, and won deals' attributed revenue
+  // per attribution model and campaign by the deal's close day.
+  await db.schema
+    .createTable('rollup_campaign_touches')
+    .addColumn('tenant_id', 'text', (c) => c.notNull())
+    .addColumn('day', 'integer', (c) => c.notNull())
+    .addColumn('campaign_id', 'text', (c) => c.notNull())
+    .addColumn('touches', 'integer', (c) => c.notNull())
+    .addPrimaryKeyConstraint('rollup_campaign_touches_pk', ['tenant_id', 'day', 'campaign_id'])
+    .execute();
+  await db.schema
+    .createTable('rollup_attribution')
+    .addColumn('tenant_id', 'text', (c) => c.notNull())
+    .addColumn('day', 'integer', (c) => c.notNull())
+    .addColumn('model', 'text', (c) => c.notNull())
+    .addColumn('campaign_id', 'text', (c) => c.notNull())
+    .addColumn('revenue', 'double precision', (c) => c.notNull())
+    .addColumn('gross_profit', 'double precision', (c) => c.notNull())
+    .addColumn('new_customers', 'integer', (c) => c.notNull())
+    .addPrimaryKeyConstraint('rollup_attribution_pk', ['tenant_id', 'model', 'day', 'campaign_id'])
+    .execute();
+  await db.schema
+    .createTable('rollup_won')
+    .addColumn('tenant_id', 'text', (c) => c.notNull())
+    .addColumn('day', 'integer', (c) => c.notNull())
+    .addColumn('model', 'text', (c) => c.notNull())
+    .addColumn('won_revenue', 'double precision', (c) => c.notNull())
+    .addColumn('unattributed_revenue', 'double precision', (c) => c.notNull())
+    .addColumn('non_campaign_revenue', 'double precision', (c) => c.notNull())
+    .addPrimaryKeyConstraint('rollup_won_pk', ['tenant_id', 'model', 'day'])
+    .execute();
 }
 
 export async function down(db: Db): Promise<void> {
   for (const table of [
+    'rollup_won',
+    'rollup_attribution',
+    'rollup_campaign_touches',
+    'rollup_campaign_entries',
     'rollup_milestones',
     'person_milestones',
     'rollup_response',
     'rollup_handoffs',
     'rollup_matrix',
+    'rollup_velocity_month',
     'rollup_velocity',
     'rollup_funnel',
     'rollup_cohort',
