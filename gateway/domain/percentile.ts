@@ -50,3 +50,14 @@ export function percentileOfBins(bins: Bin[], p: number): number | null {
   }
   return null;
 }
+
+/** percentile() of values already sorted ascending, read by rank: the same arithmetic, no copy. */
+export function percentileOfSorted(sorted: ArrayLike<number>, p: number): number | null {
+  if (!(p >= 0 && p <= 1)) throw new RangeError(`percentile must be between 0 and 1, got ${p}`);
+  if (sorted.length === 0) return null;
+  const h = (sorted.length - 1) * p;
+  const rank = Math.floor(h);
+  const value = sorted[rank]!;
+  const next = sorted[Math.min(rank + 1, sorted.length - 1)]!;
+  return value + (h - rank) * (next - value);
+}

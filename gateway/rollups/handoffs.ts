@@ -5,14 +5,14 @@
  * from the few handoffs nobody has touched yet (index handoffs_untouched) on every request.
  */
 import { sql } from 'kysely';
-import { type Bin, percentileOfBins } from '../domain/percentile.js';
+import { percentileOfSorted } from '../domain/percentile.js';
 import type { StageDefinition } from '../domain/stages.js';
 import type { DayRange, Range } from '../metrics/filter.js';
 import { type FollowUp, followUpOf, type SalesFollowUpResult } from '../metrics/sla.js';
 import { qualifiedStageKeys } from '../metrics/sla-marketing.js';
 import type { RollupHandoffsTable, RollupResponseTable } from '../store/tables.js';
 import type { TenantStore } from '../store/tenant-store.js';
-import { type DayRun, dayOf, instantsOf } from './calendar.js';
+import { type DayRun, dayOf, firstDayOf, instantsOf, monthOf, splitByMonth } from './calendar.js';
 
 export async function refreshHandoffs(
   store: TenantStore,
@@ -114,6 +114,44 @@ export async function refreshHandoffs(
       .values(histogram.slice(i, i + 500))
       .execute();
   }
+  await refreshResponseMonths(store, run);
+}
+
+/** Re-collects the months the run touches from their daily response rows. */
+async function refreshResponseMonths(store: TenantStore, run: DayRun): Promise<void> {
+  const { db } = store;
+  const [first, last] = [monthOf(run.first), monthOf(run.last)];
+  await db
+    .deleteFrom('rollup_response_month')
+    .where('month', '>=', first)
+    .where('month', '<=', last)
+    .execute();
+  const daily = await db
+    .selectFrom('rollup_response')
+    .select(['day', 'owner_id', 'hours', 'handoffs'])
+    .where('day', '>=', firstDayOf(first))
+    .where('day', '<', firstDayOf(last + 1))
+    .execute();
+  const months = new Map<string, { month: number; owner_id: string; hours: number[] }>();
+  for (const row of daily) {
+    const month = monthOf(Number(row.day));
+    const key = `${month}\u0000${row.owner_id}`;
+    const cell = months.get(key) ?? { month, owner_id: row.owner_id, hours: [] };
+    for (let n = 0; n < Number(row.handoffs); n++) cell.hours.push(Number(row.hours));
+    months.set(key, cell);
+  }
+  const rows = [...months.values()].map((cell) => ({
+    tenant_id: store.tenantId,
+    month: cell.month,
+    owner_id: cell.owner_id,
+    hours: JSON.stringify(cell.hours.sort((a, b) => a - b)),
+  }));
+  for (let i = 0; i < rows.length; i += 500) {
+    await db
+      .insertInto('rollup_response_month')
+      .values(rows.slice(i, i + 500))
+      .execute();
+  }
 }
 
 /** The sales side of the SLA for handoffs made in `days` (= `range`), from the rollups. */
@@ -124,8 +162,11 @@ export async function salesFollowUpFromRollups(
   now: number,
 ): Promise<SalesFollowUpResult> {
   const { db } = store;
-  // One statement: per-owner counts, the response histogram, the untouched handoffs (open
-  // breaches and pending ones move with the clock) and every user's team, stacked.
+  // Whole months of response hours come as one JSON array per owner, partial months as daily rows.
+  const split = splitByMonth(days.first, days.last);
+  // One statement: per-owner counts, the response hours, the untouched handoffs (open breaches
+  // and pending ones move with the clock) and every user's team, stacked. A month's JSON array
+  // rides in the text column `team_id`.
   const rows = await db
     .selectFrom('rollup_handoffs as r')
     .where('r.day', '>=', days.first)
@@ -142,9 +183,25 @@ export async function salesFollowUpFromRollups(
     .groupBy('r.owner_id')
     .unionAll(
       db
+        .selectFrom('rollup_response_month as rm')
+        .where('rm.month', '>=', split.months?.first ?? 1)
+        .where('rm.month', '<=', split.months?.last ?? 0)
+        .select([
+          sql<string>`'months'`.as('kind'),
+          'rm.owner_id',
+          'rm.hours as team_id',
+          sql<number>`0`.as('hours'),
+          sql<number>`0`.as('a'),
+          sql<number>`0`.as('b'),
+          sql<number>`0`.as('c'),
+        ]),
+    )
+    .unionAll(
+      db
         .selectFrom('rollup_response as r')
-        .where('r.day', '>=', days.first)
-        .where('r.day', '<=', days.last)
+        .where((eb) =>
+          eb.or(split.days.map((run) => eb.and([eb('r.day', '>=', run.first), eb('r.day', '<=', run.last)]))),
+        )
         .select([
           sql<string>`'response'`.as('kind'),
           'r.owner_id',
@@ -194,7 +251,7 @@ export async function salesFollowUpFromRollups(
     closedBreaches: number;
     openBreaches: number;
     pending: number;
-    bins: Bin[];
+    hours: number[];
   }
   const groups = {
     all: new Map<string, Group>(),
@@ -210,7 +267,7 @@ export async function salesFollowUpFromRollups(
     return keys.map(([map, key]) => {
       let group = map.get(key);
       if (!group) {
-        group = { handoffs: 0, followed: 0, closedBreaches: 0, openBreaches: 0, pending: 0, bins: [] };
+        group = { handoffs: 0, followed: 0, closedBreaches: 0, openBreaches: 0, pending: 0, hours: [] };
         map.set(key, group);
       }
       return group;
@@ -226,17 +283,30 @@ export async function salesFollowUpFromRollups(
       } else if (row.kind === 'untouched') {
         group.openBreaches += Number(row.a ?? 0);
         group.pending += Number(row.b ?? 0);
+      } else if (row.kind === 'months') {
+        for (const hours of JSON.parse(row.team_id) as number[]) group.hours.push(hours);
       } else {
-        group.bins.push({ value: Number(row.hours), count: Number(row.a) });
+        for (let n = 0; n < Number(row.a); n++) group.hours.push(Number(row.hours));
       }
     }
   }
+  // Each group's hours sorted once, as doubles (a typed array sorts numerically and fast).
+  const sortedOf = new Map<Group, Float64Array>();
+  const sortedHours = (group: Group | undefined) => {
+    if (!group) return new Float64Array();
+    let values = sortedOf.get(group);
+    if (!values) {
+      values = Float64Array.from(group.hours).sort();
+      sortedOf.set(group, values);
+    }
+    return values;
+  };
   const followUp = (group: Group | undefined): FollowUp =>
     followUpOf({
       handoffs: group?.handoffs ?? 0,
       followed: group?.followed ?? 0,
-      median: percentileOfBins(group?.bins ?? [], 0.5),
-      p90: percentileOfBins(group?.bins ?? [], 0.9),
+      median: percentileOfSorted(sortedHours(group), 0.5),
+      p90: percentileOfSorted(sortedHours(group), 0.9),
       openBreaches: group?.openBreaches ?? 0,
       closedBreaches: group?.closedBreaches ?? 0,
       pending: group?.pending ?? 0,

@@ -157,7 +157,7 @@ function fewRuns(runs: DayRun[], most = 16): DayRun[] {
 const familyTables = {
   cohort: ['rollup_cohort', 'rollup_funnel', 'rollup_velocity', 'rollup_velocity_month'],
   matrix: ['rollup_matrix'],
-  handoffs: ['rollup_handoffs', 'rollup_response'],
+  handoffs: ['rollup_handoffs', 'rollup_response', 'rollup_response_month'],
   milestones: ['rollup_milestones', 'rollup_campaign_entries', 'person_milestones'],
   campaigns: ['rollup_campaign_touches', 'rollup_attribution', 'rollup_won'],
 } as const;

@@ -373,6 +373,14 @@ export interface RollupResponseTable {
   handoffs: number;
 }
 
+/** rollup_response per local month and owner: `hours` is a sorted JSON array of every response's hours. */
+export interface RollupResponseMonthTable {
+  tenant_id: string;
+  month: number;
+  owner_id: string;
+  hours: string;
+}
+
 /** When a person first became a lead and an MQL (marketing's SLA definitions), null when never. */
 export interface PersonMilestonesTable {
   tenant_id: string;
@@ -465,6 +473,7 @@ export interface Database {
   rollup_matrix: RollupMatrixTable;
   rollup_handoffs: RollupHandoffsTable;
   rollup_response: RollupResponseTable;
+  rollup_response_month: RollupResponseMonthTable;
   person_milestones: PersonMilestonesTable;
   rollup_milestones: RollupMilestonesTable;
   rollup_campaign_entries: RollupCampaignEntriesTable;

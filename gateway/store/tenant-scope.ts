@@ -66,6 +66,7 @@ export const tenantTables: ReadonlySet<string> = new Set<TenantTableName>([
   'rollup_matrix',
   'rollup_handoffs',
   'rollup_response',
+  'rollup_response_month',
   'person_milestones',
   'rollup_milestones',
   'rollup_campaign_entries',

@@ -110,6 +110,16 @@ export async function up(db: Db): Promise<void> {
     .addColumn('handoffs', 'integer', (c) => c.notNull())
     .addPrimaryKeyConstraint('rollup_response_pk', ['tenant_id', 'day', 'owner_id', 'hours'])
     .execute();
+  // The same response hours per local month and owner, as one sorted JSON array: a year of an
+  // owner's responses is twelve rows, however many handoffs.
+  await db.schema
+    .createTable('rollup_response_month')
+    .addColumn('tenant_id', 'text', (c) => c.notNull())
+    .addColumn('month', 'integer', (c) => c.notNull())
+    .addColumn('owner_id', 'text', (c) => c.notNull())
+    .addColumn('hours', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('rollup_response_month_pk', ['tenant_id', 'month', 'owner_id'])
+    .execute();
   // Handoffs nobody has followed up yet: open breaches and pending ones depend on the clock.
   await db.schema
     .createIndex('handoffs_untouched')
@@ -203,6 +213,7 @@ export async function down(db: Db): Promise<void> {
     'rollup_campaign_entries',
     'rollup_milestones',
     'person_milestones',
+    'rollup_response_month',
     'rollup_response',
     'rollup_handoffs',
     'rollup_matrix',
