@@ -112,7 +112,7 @@ const ScoringRuleRef = builder.objectRef<{ touchType: string; points: number }>(
 
 const FitCriterionRef = builder.objectRef<FitCriterion>('FitCriterion').implement({
   description:
-    'One profile criterion of the fit grade (DOMAIN.md grading): a match raises the grade by weight steps, a mismatch lowers it, a missing value does neither; everyone starts at D.',
+    'One profile criterion of the fit grade (DOMAIN.md grading): a match adds its weight to the profile’s net, a mismatch subtracts it, a missing value does neither; everyone starts at D and the grade is round(3 × net ÷ total weight) steps up (1 C, 2 B, 3 A).',
   fields: (t) => ({
     field: t.exposeString('field', {
       description:
@@ -134,7 +134,10 @@ const FitCriterionRef = builder.objectRef<FitCriterion>('FitCriterion').implemen
       description: 'Highest matching number, included; null for a value list or an open bound.',
       resolve: (c) => (Array.isArray(c.matches) ? null : (c.matches.max ?? null)),
     }),
-    weight: t.exposeFloat('weight', { description: 'Grade steps gained on a match and lost on a mismatch.' }),
+    weight: t.exposeFloat('weight', {
+      description:
+        'Added to the net on a match and taken away on a mismatch; the grade scales the net by the total weight.',
+    }),
   }),
 });
 

@@ -100,7 +100,7 @@ export interface FitCriterion {
   field: 'industry' | 'employees' | 'region' | 'title' | 'department';
   /** Accepted values (case-insensitive; for title, a substring of the title), or a numeric range, bounds included. */
   matches: string[] | { min?: number; max?: number };
-  /** Grade steps gained on a match and lost on a mismatch: usually 1. */
+  /** What a match adds to the profile's net and a mismatch takes away: usually 1 (fitGrade scales the net). */
   weight: number;
 }
 
@@ -122,18 +122,23 @@ export const defaultFitCriteria: FitCriterion[] = [
 ];
 
 /**
- * Fit grade A–D of a profile (DOMAIN.md fit grade). Everyone starts at D (0 steps); each matching
- * criterion adds its weight, each mismatch subtracts it, a missing value does neither. The total
- * is clamped to 0..3 and rounded down (a grade needs a whole step): 0 → D, 1 → C, 2 → B, 3+ → A.
+ * Fit grade A–D of a profile (DOMAIN.md fit grade). Everyone starts at D; each matching criterion
+ * adds its weight, each mismatch subtracts it, a missing value does neither. The net is scaled to
+ * the three steps from D to A by the criteria's total weight and rounded (halves up), then
+ * clamped: steps = round(3 × net ÷ Σ weights), 0 → D, 1 → C, 2 → B, 3 → A. Scaling keeps every
+ * grade reachable whatever the number of criteria: with five of weight 1, a full profile's net is
+ * odd (5, 3, 1, −1…), so counting whole steps could never give B.
  */
 export function fitGrade(profile: FitProfile, criteria: FitCriterion[]): FitGrade {
-  let steps = 0;
+  const total = criteria.reduce((sum, criterion) => sum + Math.abs(criterion.weight), 0);
+  if (total === 0) return 'D';
+  let net = 0;
   for (const criterion of criteria) {
     const verdict = criterionMatches(criterion, profile[criterion.field]);
-    if (verdict !== undefined) steps += verdict ? criterion.weight : -criterion.weight;
+    if (verdict !== undefined) net += verdict ? criterion.weight : -criterion.weight;
   }
-  const clamped = Math.floor(Math.min(3, Math.max(0, steps)));
-  return fitGrades[3 - clamped];
+  const steps = Math.min(3, Math.max(0, Math.round((3 * net) / total)));
+  return fitGrades[3 - steps]!;
 }
 
 /** true = match, false = mismatch, undefined = the profile does not say. */

@@ -14,10 +14,17 @@ const dayMs = 86_400_000;
 const now = Date.now();
 const daysAgo = (days: number) => now - days * dayMs;
 
-// Default fit criteria: title, department and region each add a step (accounts say nothing).
+// Default fit criteria, five of weight 1: grade steps = round(3 × net ÷ 5). A's account matches
+// industry and size too (net 5 → 3 steps); B matches title, department and region (3 → 1.8 → 2);
+// C the title alone (1 → 0.6 → 1); D says nothing (0).
 const profiles = {
-  A: { title: 'VP Marketing', department: 'Marketing', region: 'Europe' },
-  B: { title: 'VP Marketing', department: 'Marketing' },
+  A: {
+    title: 'VP Marketing',
+    department: 'Marketing',
+    region: 'Europe',
+    account: { system: 'crm', sourceId: 'northwind' },
+  },
+  B: { title: 'VP Marketing', department: 'Marketing', region: 'Europe' },
   C: { title: 'Director' },
   D: {},
 };
@@ -59,7 +66,17 @@ const journeys: Record<string, string[]> = {
 };
 
 function records(): SourceRecordInput[] {
-  const out: SourceRecordInput[] = [];
+  const out: SourceRecordInput[] = [
+    {
+      kind: 'account',
+      system: 'crm',
+      sourceId: 'northwind',
+      name: 'Northwind',
+      industry: 'Software',
+      employees: 800,
+      updatedAt: '2025-01-01T00:00:00Z',
+    },
+  ];
   for (const person of plan) {
     const created = person.created ?? '2025-01-10T12:00:00Z';
     const email = `${person.id}@northwind.example`;

@@ -101,20 +101,43 @@ describe('fitGrade', () => {
     expect(fitGrade(ideal, [])).toBe('D');
   });
 
-  it('raises a step per match, capped at A', () => {
-    expect(fitGrade({ industry: 'Software' }, defaultFitCriteria)).toBe('C');
-    expect(fitGrade({ industry: 'Software', employees: 200 }, defaultFitCriteria)).toBe('B');
+  // Five criteria of weight 1: steps = round(3 × net ÷ 5).
+  it('raises the grade with matches, capped at A', () => {
+    expect(fitGrade({ industry: 'Software' }, defaultFitCriteria)).toBe('C'); // 3/5 → 1
+    expect(fitGrade({ industry: 'Software', employees: 200 }, defaultFitCriteria)).toBe('C'); // 6/5 → 1
     expect(
       fitGrade({ industry: 'software', employees: 5000, region: 'north america' }, defaultFitCriteria),
-    ).toBe('A');
-    expect(fitGrade(ideal, defaultFitCriteria)).toBe('A');
+    ).toBe('B'); // 9/5 → 2
+    expect(fitGrade({ ...ideal, department: null }, defaultFitCriteria)).toBe('B'); // 12/5 = 2.4 → 2
+    expect(fitGrade(ideal, defaultFitCriteria)).toBe('A'); // 15/5 → 3
   });
 
-  it('lowers a step per mismatch, floored at D', () => {
-    // 4 matches − 1 mismatch = 3 → A; 3 − 2 = 1 → C
-    expect(fitGrade({ ...ideal, employees: 12 }, defaultFitCriteria)).toBe('A');
-    expect(fitGrade({ ...ideal, employees: 12, region: 'APAC' }, defaultFitCriteria)).toBe('C');
+  it('lowers the grade with mismatches, floored at D', () => {
+    expect(fitGrade({ ...ideal, employees: 12 }, defaultFitCriteria)).toBe('B'); // 4 − 1 = 3: 9/5 → 2
+    expect(fitGrade({ ...ideal, employees: 12, region: 'APAC' }, defaultFitCriteria)).toBe('C'); // 1: 3/5 → 1
+    expect(fitGrade({ ...ideal, employees: 12, region: 'APAC', title: 'Intern' }, defaultFitCriteria)).toBe(
+      'D',
+    ); // −1 → 0
     expect(fitGrade({ industry: 'Retail', employees: 10 }, defaultFitCriteria)).toBe('D');
+  });
+
+  it('reaches every grade with a complete profile', () => {
+    const complete = (matching: number) => ({
+      industry: matching > 0 ? 'Software' : 'Retail',
+      employees: matching > 1 ? 1000 : 10,
+      region: matching > 2 ? 'Europe' : 'APAC',
+      title: matching > 3 ? 'Director' : 'Intern',
+      department: matching > 4 ? 'Sales' : 'Legal',
+    });
+    // net = 2 × matching − 5: −5 −3 −1 1 3 5 → steps 0 0 0 1 2 3
+    expect([0, 1, 2, 3, 4, 5].map((m) => fitGrade(complete(m), defaultFitCriteria))).toEqual([
+      'D',
+      'D',
+      'D',
+      'C',
+      'B',
+      'A',
+    ]);
   });
 
   it('treats a missing value as neither match nor mismatch', () => {
@@ -130,14 +153,17 @@ describe('fitGrade', () => {
     expect(fitGrade({ department: 'Security' }, defaultFitCriteria)).toBe('D');
   });
 
-  it('honours weights and open-ended ranges, needing whole steps', () => {
+  it('honours weights and open-ended ranges, scaled by the total weight', () => {
     const criteria: FitCriterion[] = [
       { field: 'employees', matches: { min: 1000 }, weight: 2 },
       { field: 'region', matches: ['Europe'], weight: 0.5 },
     ];
-    expect(fitGrade({ employees: 1_000_000 }, criteria)).toBe('B');
-    expect(fitGrade({ employees: 1000, region: 'Europe' }, criteria)).toBe('B'); // 2.5 steps
-    expect(fitGrade({ employees: 1000, region: 'Asia' }, criteria)).toBe('C'); // 1.5 steps
+    // total weight 2.5: steps = round(3 × net ÷ 2.5)
+    expect(fitGrade({ employees: 1_000_000 }, criteria)).toBe('B'); // net 2 → 2.4 → 2
+    expect(fitGrade({ employees: 1000, region: 'Europe' }, criteria)).toBe('A'); // net 2.5 → 3
+    expect(fitGrade({ employees: 1000, region: 'Asia' }, criteria)).toBe('B'); // net 1.5 → 1.8 → 2
+    expect(fitGrade({ employees: 10, region: 'Europe' }, criteria)).toBe('D'); // net −1.5 → 0
+    expect(fitGrade({ region: 'Europe' }, criteria)).toBe('C'); // net 0.5 → 0.6 → 1
   });
 });
 
