@@ -4,10 +4,11 @@
  * sent back, qualified). One statement: first entries per person (funnel-entries.ts) counted
  * in the range, with the handoff outcomes as a second common table expression.
  */
-import { type RawBuilder, sql } from 'kysely';
+import { type AliasableExpression, type ExpressionBuilder, type RawBuilder, sql } from 'kysely';
 import type { StageDefinition } from '../domain/stages.js';
 import { localDayOf } from '../domain/time-zone.js';
 import { handoffStage } from '../ingest/apply-stage.js';
+import type { Database, HandoffTable } from '../store/tables.js';
 import type { TenantStore } from '../store/tenant-store.js';
 import type { MetricsFilter, Range } from './filter.js';
 import { stageEntries } from './funnel-entries.js';
@@ -32,6 +33,33 @@ export interface MarketingCommitmentResult {
 /** The stage whose entry counts a lead: `lead`, else the ladder's second stage. */
 export function leadStage(stages: StageDefinition[]): StageDefinition | undefined {
   return stages.find((s) => s.key === 'lead') ?? stages[1] ?? stages[0];
+}
+
+/**
+ * 1 when the handoff aliased `h` was followed, at or after it, by a move to one of `qualifiedKeys`
+ * (its person reached the qualified stage), else 0. Raw metrics and rollups count it alike. Built
+ * with the query builder, not raw SQL, so the tenant scope reaches the subquery.
+ */
+export function qualifiedAfterHandoff(
+  eb: ExpressionBuilder<Database & { h: HandoffTable }, 'h'>,
+  qualifiedKeys: string[],
+): AliasableExpression<number> {
+  if (qualifiedKeys.length === 0) return sql<number>`0`;
+  return eb
+    .case()
+    .when(
+      eb.exists(
+        eb
+          .selectFrom('stage_transitions as qt')
+          .select('qt.id')
+          .whereRef('qt.person_id', '=', 'h.person_id')
+          .whereRef('qt.occurred_at', '>=', 'h.handed_off_at')
+          .where('qt.to_stage', 'in', qualifiedKeys),
+      ),
+    )
+    .then(1)
+    .else(0)
+    .end();
 }
 
 /** Ladder positions whose first entry makes a lead and an MQL; one nobody reaches when the ladder lacks the stage. */
@@ -87,24 +115,7 @@ export async function marketingCommitment(
       handoffsInScope(store, filter, range).select((eb) => [
         'h.accepted_at',
         'h.sent_back_at',
-        qualifiedKeys.length === 0
-          ? sql<number>`0`.as('qualified')
-          : eb
-              .case()
-              .when(
-                eb.exists(
-                  eb
-                    .selectFrom('stage_transitions as qt')
-                    .select('qt.id')
-                    .whereRef('qt.person_id', '=', 'h.person_id')
-                    .whereRef('qt.occurred_at', '>=', 'h.handed_off_at')
-                    .where('qt.to_stage', 'in', qualifiedKeys),
-                ),
-              )
-              .then(1)
-              .else(0)
-              .end()
-              .as('qualified'),
+        qualifiedAfterHandoff(eb, qualifiedKeys).as('qualified'),
       ]),
     )
     .with('quality', (qc) =>

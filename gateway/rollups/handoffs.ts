@@ -9,7 +9,7 @@ import { percentileOfSorted } from '../domain/percentile.js';
 import type { StageDefinition } from '../domain/stages.js';
 import type { DayRange, Range } from '../metrics/filter.js';
 import { type FollowUp, followUpOf, type SalesFollowUpResult } from '../metrics/sla.js';
-import { qualifiedStageKeys } from '../metrics/sla-marketing.js';
+import { qualifiedAfterHandoff, qualifiedStageKeys } from '../metrics/sla-marketing.js';
 import type { RollupHandoffsTable, RollupResponseTable } from '../store/tables.js';
 import type { TenantStore } from '../store/tenant-store.js';
 import { type DayRun, dayOf, firstDayOf, instantsOf, monthOf, splitByMonth } from './calendar.js';
@@ -39,24 +39,7 @@ export async function refreshHandoffs(
       'h.response_hours',
       'h.accepted_at',
       'h.sent_back_at',
-      qualifiedKeys.length === 0
-        ? sql<number>`0`.as('qualified')
-        : eb
-            .case()
-            .when(
-              eb.exists(
-                eb
-                  .selectFrom('stage_transitions as qt')
-                  .select('qt.id')
-                  .whereRef('qt.person_id', '=', 'h.person_id')
-                  .whereRef('qt.occurred_at', '>=', 'h.handed_off_at')
-                  .where('qt.to_stage', 'in', qualifiedKeys),
-              ),
-            )
-            .then(1)
-            .else(0)
-            .end()
-            .as('qualified'),
+      qualifiedAfterHandoff(eb, qualifiedKeys).as('qualified'),
     ])
     .execute();
 
