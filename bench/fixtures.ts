@@ -20,8 +20,16 @@ import { ensureTenant } from '../gateway/store/tenants.js';
 export const benchNow = new Date('2026-11-01T00:00:00Z');
 export const benchTenant = demoTenants()[0]!;
 
-const folder = mkdtempSync(join(tmpdir(), 'tandem-bench-'));
-process.once('exit', () => rmSync(folder, { recursive: true, force: true }));
+// Made on the first seed, not on import: the gateway processes import this module too.
+let folder: string | undefined;
+function seedFolder(): string {
+  if (!folder) {
+    const made = mkdtempSync(join(tmpdir(), 'tandem-bench-'));
+    process.once('exit', () => rmSync(made, { recursive: true, force: true }));
+    folder = made;
+  }
+  return folder;
+}
 
 export interface SeededDatabase {
   url: string;
@@ -44,7 +52,7 @@ export function seededDatabase(
   let result = seeded.get(key);
   if (!result) {
     result = seed(
-      options.url ?? join(folder, `${people}-${touches}-${options.batchSize ?? 'd'}.db`),
+      options.url ?? join(seedFolder(), `${people}-${touches}-${options.batchSize ?? 'd'}.db`),
       people,
       touches,
       options.batchSize,
@@ -77,12 +85,12 @@ async function seed(
 
 /**
  * The gateway wants a token: benchmarks run it with a throwaway tenant secret and mint their own
- * tokens (an analyst for their queries, a viewer for widgets, as an embedding page has).
+ * tokens (an analyst for their queries, a viewer for widgets, as an embedding page has). A
+ * gateway in another process is given the same `secret` (bench/gateway-process.ts).
  */
-export function benchSecurity() {
-  const secret = randomBytes(32).toString('base64url');
+export function benchSecurity(secret = randomBytes(32).toString('base64url')) {
   const security = new TenantSecuritySettings({ [settingName(benchTenant.id, 'token', 'secret')]: secret });
   const token = (role: 'analyst' | 'viewer') =>
     mintToken({ tenant: benchTenant.id, role, name: 'bench' }, new TextEncoder().encode(secret));
-  return { security, token };
+  return { security, token, secret };
 }

@@ -1,26 +1,45 @@
-/** Latency of one request sent repeatedly: p50 and p99 over a bounded number of runs. */
+/**
+ * Latency of requests sent alone, one at a time: p50 and p99 over a number of runs bounded by a
+ * count and by time. The variants are measured interleaved, in slices of a fraction of a second
+ * each, so that whatever else the shared machine does at the time slows them all alike instead
+ * of whichever happened to run then. Slow requests (a baseline at a million touches takes
+ * seconds) get fewer runs rather than a longer benchmark.
+ */
 import { percentile } from '../gateway/domain/percentile.js';
 
 export interface Latency {
   p50: number;
   p99: number;
   runs: number;
-  statements: number;
 }
 
-export async function measure(
-  request: () => Promise<{ statements: number }>,
-  options: { runs?: number; seconds?: number } = {},
-): Promise<Latency> {
-  const runs = options.runs ?? 50;
-  const deadline = performance.now() + (options.seconds ?? 20) * 1000;
-  let statements = 0;
-  for (let i = 0; i < 3; i++) statements = (await request()).statements; // warm caches and JIT
-  const times: number[] = [];
-  while (times.length < runs && (times.length < 5 || performance.now() < deadline)) {
-    const started = performance.now();
-    await request();
-    times.push(performance.now() - started);
+const sliceMs = 200;
+const minimumRuns = 3;
+
+/** `runs` times each request (at least 3), within about `seconds` per request. */
+export async function measureInterleaved<K extends string>(
+  requests: Record<K, () => Promise<unknown>>,
+  options: { runs: number; seconds: number },
+): Promise<Record<K, Latency>> {
+  const keys = Object.keys(requests) as K[];
+  const times = Object.fromEntries(keys.map((k) => [k, [] as number[]])) as Record<K, number[]>;
+  const deadline = performance.now() + options.seconds * 1000 * keys.length;
+  const wants = (k: K) =>
+    times[k].length < options.runs && (times[k].length < minimumRuns || performance.now() < deadline);
+  while (keys.some(wants)) {
+    for (const k of keys.filter(wants)) {
+      const sliceEnd = performance.now() + sliceMs;
+      do {
+        const started = performance.now();
+        await requests[k]();
+        times[k].push(performance.now() - started);
+      } while (performance.now() < sliceEnd && times[k].length < options.runs);
+    }
   }
-  return { p50: percentile(times, 0.5)!, p99: percentile(times, 0.99)!, runs: times.length, statements };
+  return Object.fromEntries(
+    keys.map((k) => [
+      k,
+      { p50: percentile(times[k], 0.5)!, p99: percentile(times[k], 0.99)!, runs: times[k].length },
+    ]),
+  ) as Record<K, Latency>;
 }

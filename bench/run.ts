@@ -4,7 +4,7 @@
  */
 
 import { benchDashboard } from './dashboard.js';
-import { postgresReachable } from './postgres.js';
+import { dropBenchDatabases, postgresReachable } from './postgres.js';
 import { type Section, writeSections } from './report.js';
 import { benchSeed } from './seed.js';
 
@@ -24,10 +24,14 @@ if (unknown.length) {
 const postgresUrl = await postgresReachable();
 if (!postgresUrl) console.warn('PostgreSQL not reachable on 127.0.0.1:5432: PostgreSQL figures are skipped.');
 const sections: Section[] = [];
-for (const name of wanted.length ? wanted : Object.keys(all)) {
-  console.log(`▶ ${name}`);
-  const section = await all[name]!({ postgresUrl: postgresUrl ?? undefined });
-  console.log(section.body);
-  sections.push(section);
-  writeSections(sections);
+try {
+  for (const name of wanted.length ? wanted : Object.keys(all)) {
+    console.log(`▶ ${name}`);
+    const section = await all[name]!({ postgresUrl: postgresUrl ?? undefined });
+    console.log(section.body);
+    sections.push(section);
+    writeSections(sections);
+  }
+} finally {
+  await dropBenchDatabases();
 }
