@@ -5,6 +5,7 @@
  */
 import { type Expression, sql } from 'kysely';
 import type { StageDefinition } from '../domain/stages.js';
+import { rollupRows } from '../rollups/months.js';
 import type { CampaignTable } from '../store/tables.js';
 import type { TenantStore } from '../store/tenant-store.js';
 import {
@@ -63,11 +64,9 @@ export async function campaignFunnel(
   const days = options.rollupDays;
   const touches = days
     ? db
-        .selectFrom('rollup_campaign_touches as rt')
-        .select((eb) => branch('rt.campaign_id', { touches: eb.fn.sum('rt.touches') }))
-        .where('rt.day', '>=', days.first)
-        .where('rt.day', '<=', days.last)
-        .groupBy('rt.campaign_id')
+        .selectFrom(rollupRows(db, 'rollup_campaign_touches', days).as('rt'))
+        .select(branch('rt.campaign_id', { touches: sql`sum(rt.touches)` }))
+        .groupBy(sql`rt.campaign_id`)
     : db
         .selectFrom('touches as t')
         .select((eb) => branch('t.campaign_id', { touches: eb.fn.countAll() }))
@@ -79,12 +78,10 @@ export async function campaignFunnel(
   const entries = (kind: 'leads' | 'mqls') =>
     days
       ? db
-          .selectFrom('rollup_campaign_entries as re')
-          .select((eb) => branch('re.campaign_id', { [kind]: eb.fn.sum(`re.${kind}`) }))
-          .where('re.day', '>=', days.first)
-          .where('re.day', '<=', days.last)
-          .where(`re.${kind}`, '>', 0)
-          .groupBy('re.campaign_id')
+          .selectFrom(rollupRows(db, 'rollup_campaign_entries', days).as('re'))
+          .select(branch('re.campaign_id', { [kind]: sql`sum(${sql.ref(`re.${kind}`)})` }))
+          .where(sql.ref(`re.${kind}`), '>', 0)
+          .groupBy(sql`re.campaign_id`)
       : db
           .selectFrom(
             entriesByCampaign(

@@ -17,6 +17,7 @@ import {
 import type { DayRange } from '../metrics/filter.js';
 import type { TenantStore } from '../store/tenant-store.js';
 import { type DayRun, dayOf, instantsOf } from './calendar.js';
+import { rollupRows } from './months.js';
 
 export async function refreshCampaigns(
   store: TenantStore,
@@ -93,29 +94,26 @@ export async function attributionFromRollups(
   days: DayRange,
   model: AttributionModel,
 ): Promise<Attribution> {
-  const rows = await store.db
-    .selectFrom('rollup_attribution')
-    .where('model', '=', model)
-    .where('day', '>=', days.first)
-    .where('day', '<=', days.last)
+  const { db } = store;
+  const rows = await db
+    .selectFrom(rollupRows(db, 'rollup_attribution', days).as('r'))
+    .where(sql.ref('r.model'), '=', model)
     .select([
-      'campaign_id',
-      sql<number>`sum(revenue)`.as('a'),
-      sql<number>`sum(gross_profit)`.as('b'),
-      sql<number>`sum(new_customers)`.as('c'),
+      sql<string>`r.campaign_id`.as('campaign_id'),
+      sql<number>`sum(r.revenue)`.as('a'),
+      sql<number>`sum(r.gross_profit)`.as('b'),
+      sql<number>`sum(r.new_customers)`.as('c'),
     ])
-    .groupBy('campaign_id')
+    .groupBy(sql`r.campaign_id`)
     .unionAll(
-      store.db
-        .selectFrom('rollup_won')
-        .where('model', '=', model)
-        .where('day', '>=', days.first)
-        .where('day', '<=', days.last)
+      db
+        .selectFrom(rollupRows(db, 'rollup_won', days).as('w'))
+        .where(sql.ref('w.model'), '=', model)
         .select([
           sql<string>`''`.as('campaign_id'),
-          sql<number>`coalesce(sum(won_revenue), 0)`.as('a'),
-          sql<number>`coalesce(sum(unattributed_revenue), 0)`.as('b'),
-          sql<number>`coalesce(sum(non_campaign_revenue), 0)`.as('c'),
+          sql<number>`coalesce(sum(w.won_revenue), 0)`.as('a'),
+          sql<number>`coalesce(sum(w.unattributed_revenue), 0)`.as('b'),
+          sql<number>`coalesce(sum(w.non_campaign_revenue), 0)`.as('c'),
         ]),
     )
     .execute();

@@ -15,6 +15,7 @@ import { scoredPeople } from '../metrics/lead-score.js';
 import type { ScoringModel } from '../store/definitions.js';
 import type { TenantStore } from '../store/tenant-store.js';
 import { type DayRun, dayOf, firstDayOf, instantsOf, monthOf, splitByMonth } from './calendar.js';
+import { rollupRows } from './months.js';
 
 const dayMs = 86_400_000;
 
@@ -215,17 +216,15 @@ export async function funnelFromRollups(
   const split = splitByMonth(days.first, days.last);
   // One statement: per-stage totals, the velocity histogram and the cohort size, stacked.
   const rows = await db
-    .selectFrom('rollup_funnel')
-    .where('day', '>=', days.first)
-    .where('day', '<=', days.last)
+    .selectFrom(rollupRows(db, 'rollup_funnel', days).as('f'))
     .select([
       sql<string>`'stage'`.as('kind'),
-      'position',
+      sql<number>`f.position`.as('position'),
       sql<number>`0`.as('days'),
       sql<number>`cast(sum(reached) as integer)`.as('a'),
       sql<number>`cast(sum(recycled_back) as integer)`.as('b'),
     ])
-    .groupBy('position')
+    .groupBy(sql`f.position`)
     .unionAll(
       db
         .selectFrom('rollup_velocity_month')
@@ -257,9 +256,7 @@ export async function funnelFromRollups(
     )
     .unionAll(
       db
-        .selectFrom('rollup_cohort')
-        .where('day', '>=', days.first)
-        .where('day', '<=', days.last)
+        .selectFrom(rollupRows(db, 'rollup_cohort', days).as('c'))
         .select([
           sql<string>`'cohort'`.as('kind'),
           sql<number>`0`.as('position'),
@@ -300,17 +297,15 @@ export async function matrixFromRollups(
   days: DayRange,
 ): Promise<LeadScoreMatrix> {
   const rows = await store.db
-    .selectFrom('rollup_matrix')
+    .selectFrom(rollupRows(store.db, 'rollup_matrix', days).as('m'))
     .select([
-      'fit_grade',
-      'band',
-      sql<number>`cast(sum(people) as integer)`.as('people'),
-      sql<number>`cast(sum(reached_sql) as integer)`.as('reached_sql'),
-      sql<number>`cast(sum(won) as integer)`.as('won'),
+      sql<string>`m.fit_grade`.as('fit_grade'),
+      sql<number>`m.band`.as('band'),
+      sql<number>`cast(sum(m.people) as integer)`.as('people'),
+      sql<number>`cast(sum(m.reached_sql) as integer)`.as('reached_sql'),
+      sql<number>`cast(sum(m.won) as integer)`.as('won'),
     ])
-    .where('day', '>=', days.first)
-    .where('day', '<=', days.last)
-    .groupBy(['fit_grade', 'band'])
+    .groupBy([sql`m.fit_grade`, sql`m.band`])
     .execute();
   return matrixOf(
     rows.map((row) => ({

@@ -13,6 +13,7 @@ import { qualifiedAfterHandoff, qualifiedStageKeys } from '../metrics/sla-market
 import type { RollupHandoffsTable, RollupResponseTable } from '../store/tables.js';
 import type { TenantStore } from '../store/tenant-store.js';
 import { type DayRun, dayOf, firstDayOf, instantsOf, monthOf, splitByMonth } from './calendar.js';
+import { rollupRows } from './months.js';
 
 export async function refreshHandoffs(
   store: TenantStore,
@@ -151,19 +152,17 @@ export async function salesFollowUpFromRollups(
   // and pending ones move with the clock) and every user's team, stacked. A month's JSON array
   // rides in the text column `team_id`.
   const rows = await db
-    .selectFrom('rollup_handoffs as r')
-    .where('r.day', '>=', days.first)
-    .where('r.day', '<=', days.last)
+    .selectFrom(rollupRows(db, 'rollup_handoffs', days).as('r'))
     .select([
       sql<string>`'counts'`.as('kind'),
-      'r.owner_id',
+      sql<string>`r.owner_id`.as('owner_id'),
       sql<string>`''`.as('team_id'),
       sql<number>`0`.as('hours'),
       sql<number>`cast(sum(r.handoffs) as integer)`.as('a'),
       sql<number>`cast(sum(r.followed) as integer)`.as('b'),
       sql<number>`cast(sum(r.closed_breaches) as integer)`.as('c'),
     ])
-    .groupBy('r.owner_id')
+    .groupBy(sql`r.owner_id`)
     .unionAll(
       db
         .selectFrom('rollup_response_month as rm')

@@ -19,6 +19,7 @@ import type { PersonMilestonesTable } from '../store/tables.js';
 import type { TenantStore } from '../store/tenant-store.js';
 import { type DayRun, dayOf, instantsOf } from './calendar.js';
 import { markDays } from './dirty.js';
+import { rollupRows } from './months.js';
 
 /** Past this many people, recomputing everyone in one statement beats lists of ids. */
 const wholeTenantAbove = 5_000;
@@ -222,11 +223,10 @@ export async function marketingCommitmentFromRollups(
   range: Range,
   calendar: { timeZone: string; now: number },
 ): Promise<MarketingCommitmentResult> {
-  const total = (column: string) => sql<number>`cast(coalesce(sum(${sql.ref(column)}), 0) as integer)`;
-  const row = await store.db
-    .selectFrom('rollup_handoffs as h')
-    .where('h.day', '>=', days.first)
-    .where('h.day', '<=', days.last)
+  const total = (column: string) => sql<number>`cast(coalesce(sum(${sql.raw(column)}), 0) as integer)`;
+  const { db } = store;
+  const row = await db
+    .selectFrom(rollupRows(db, 'rollup_handoffs', days).as('h'))
     .select((eb) => [
       total('h.handoffs').as('handoffs'),
       total('h.accepted').as('accepted'),
@@ -234,15 +234,11 @@ export async function marketingCommitmentFromRollups(
       total('h.outcome_known').as('outcome_known'),
       total('h.qualified').as('qualified'),
       eb
-        .selectFrom('rollup_milestones as m')
-        .where('m.day', '>=', days.first)
-        .where('m.day', '<=', days.last)
+        .selectFrom(rollupRows(db, 'rollup_milestones', days).as('m'))
         .select(total('m.leads').as('v'))
         .as('leads'),
       eb
-        .selectFrom('rollup_milestones as m')
-        .where('m.day', '>=', days.first)
-        .where('m.day', '<=', days.last)
+        .selectFrom(rollupRows(db, 'rollup_milestones', days).as('m'))
         .select(total('m.mqls').as('v'))
         .as('mqls'),
       // Where an open range's months start: the first lead ever.

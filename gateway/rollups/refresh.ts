@@ -7,6 +7,7 @@
 import { sql } from 'kysely';
 import { localDayOf, startOfLocalDay } from '../domain/time-zone.js';
 import { type Definitions, loadDefinitions } from '../store/definitions.js';
+import type { Database } from '../store/tables.js';
 import type { TenantStore } from '../store/tenant-store.js';
 import { type DayRun, dayOf, runsOf } from './calendar.js';
 import { refreshCampaigns } from './campaigns.js';
@@ -14,6 +15,9 @@ import { refreshFunnel, refreshMatrix } from './cohort.js';
 import { families, type RollupFamily, takeDirtyDays, takeDirtyPeople } from './dirty.js';
 import { refreshHandoffs } from './handoffs.js';
 import { refreshMilestoneDays, refreshPersonMilestones } from './milestones.js';
+import { type MonthlyTable, resumMonths } from './months.js';
+
+type MonthTwinName = `${MonthlyTable}_month` & keyof Database;
 
 export interface RollupDefinitions extends Definitions {
   timeZone: string;
@@ -136,6 +140,7 @@ async function refreshFamily(
     else if (family === 'handoffs') await refreshHandoffs(store, defs, run);
     else if (family === 'campaigns') await refreshCampaigns(store, defs, run);
     else await refreshMilestoneDays(store, defs.timeZone, run);
+    for (const table of familyTwins[family]) await resumMonths(store, table, run);
   }
   await store.db
     .insertInto('rollup_state')
@@ -162,8 +167,19 @@ const familyTables = {
   campaigns: ['rollup_campaign_touches', 'rollup_attribution', 'rollup_won'],
 } as const;
 
+/** The daily tables of each family that have a monthly twin (months.ts). */
+const familyTwins: Record<RollupFamily, MonthlyTable[]> = {
+  cohort: ['rollup_cohort', 'rollup_funnel'],
+  matrix: ['rollup_matrix'],
+  handoffs: ['rollup_handoffs'],
+  milestones: ['rollup_milestones', 'rollup_campaign_entries'],
+  campaigns: ['rollup_campaign_touches', 'rollup_attribution', 'rollup_won'],
+};
+
 async function clearFamily(store: TenantStore, family: RollupFamily): Promise<void> {
   for (const table of familyTables[family]) await store.db.deleteFrom(table).execute();
+  for (const table of familyTwins[family])
+    await store.db.deleteFrom(`${table}_month` as MonthTwinName).execute();
   if (family === 'milestones') await store.db.deleteFrom('rollup_dirty_people').execute();
 }
 

@@ -441,6 +441,9 @@ export interface RollupMilestonesTable {
   mqls: number;
 }
 
+/** A daily rollup's monthly twin: the same row with `month` (year × 12 + month − 1) for `day`. */
+export type MonthTwin<T extends { day: number }> = Omit<T, 'day'> & { month: number };
+
 export interface Database {
   tenants: TenantTable;
   teams: TeamTable;
@@ -480,6 +483,15 @@ export interface Database {
   rollup_campaign_touches: RollupCampaignTouchesTable;
   rollup_attribution: RollupAttributionTable;
   rollup_won: RollupWonTable;
+  rollup_cohort_month: MonthTwin<RollupCohortTable>;
+  rollup_funnel_month: MonthTwin<RollupFunnelTable>;
+  rollup_matrix_month: MonthTwin<RollupMatrixTable>;
+  rollup_handoffs_month: MonthTwin<RollupHandoffsTable>;
+  rollup_milestones_month: MonthTwin<RollupMilestonesTable>;
+  rollup_campaign_entries_month: MonthTwin<RollupCampaignEntriesTable>;
+  rollup_campaign_touches_month: MonthTwin<RollupCampaignTouchesTable>;
+  rollup_attribution_month: MonthTwin<RollupAttributionTable>;
+  rollup_won_month: MonthTwin<RollupWonTable>;
 }
 
 /** Tables that hold a tenant's data (all but `tenants`). */

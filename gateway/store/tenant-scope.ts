@@ -73,6 +73,15 @@ export const tenantTables: ReadonlySet<string> = new Set<TenantTableName>([
   'rollup_campaign_touches',
   'rollup_attribution',
   'rollup_won',
+  'rollup_cohort_month',
+  'rollup_funnel_month',
+  'rollup_matrix_month',
+  'rollup_handoffs_month',
+  'rollup_milestones_month',
+  'rollup_campaign_entries_month',
+  'rollup_campaign_touches_month',
+  'rollup_attribution_month',
+  'rollup_won_month',
 ]);
 
 export class TenantScopeError extends Error {

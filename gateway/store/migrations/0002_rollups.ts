@@ -203,9 +203,109 @@ export async function up(db: Db): Promise<void> {
     .addColumn('non_campaign_revenue', 'double precision', (c) => c.notNull())
     .addPrimaryKeyConstraint('rollup_won_pk', ['tenant_id', 'model', 'day'])
     .execute();
+  await createMonthlyTwins(db);
+}
+
+/**
+ * Each daily rollup's monthly twin (gateway/rollups/months.ts): the same keys and measures per
+ * local month (year × 12 + month − 1). Listed here rather than imported, so this migration stays
+ * what it was when it ran.
+ */
+const monthlyTwins: {
+  table: string;
+  keys: [string, 'text' | 'integer'][];
+  measures: [string, 'integer' | 'double precision'][];
+}[] = [
+  { table: 'rollup_cohort', keys: [], measures: [['entered', 'integer']] },
+  {
+    table: 'rollup_funnel',
+    keys: [['position', 'integer']],
+    measures: [
+      ['reached', 'integer'],
+      ['recycled_back', 'integer'],
+    ],
+  },
+  {
+    table: 'rollup_matrix',
+    keys: [
+      ['fit_grade', 'text'],
+      ['band', 'integer'],
+    ],
+    measures: [
+      ['people', 'integer'],
+      ['reached_sql', 'integer'],
+      ['won', 'integer'],
+    ],
+  },
+  {
+    table: 'rollup_handoffs',
+    keys: [['owner_id', 'text']],
+    measures: [
+      'handoffs',
+      'followed',
+      'closed_breaches',
+      'accepted',
+      'sent_back',
+      'outcome_known',
+      'qualified',
+    ].map((name) => [name, 'integer'] as [string, 'integer']),
+  },
+  {
+    table: 'rollup_milestones',
+    keys: [],
+    measures: [
+      ['leads', 'integer'],
+      ['mqls', 'integer'],
+    ],
+  },
+  {
+    table: 'rollup_campaign_entries',
+    keys: [['campaign_id', 'text']],
+    measures: [
+      ['leads', 'integer'],
+      ['mqls', 'integer'],
+    ],
+  },
+  { table: 'rollup_campaign_touches', keys: [['campaign_id', 'text']], measures: [['touches', 'integer']] },
+  {
+    table: 'rollup_attribution',
+    keys: [
+      ['model', 'text'],
+      ['campaign_id', 'text'],
+    ],
+    measures: [
+      ['revenue', 'double precision'],
+      ['gross_profit', 'double precision'],
+      ['new_customers', 'integer'],
+    ],
+  },
+  {
+    table: 'rollup_won',
+    keys: [['model', 'text']],
+    measures: [
+      ['won_revenue', 'double precision'],
+      ['unattributed_revenue', 'double precision'],
+      ['non_campaign_revenue', 'double precision'],
+    ],
+  },
+];
+
+async function createMonthlyTwins(db: Db): Promise<void> {
+  for (const { table, keys, measures } of monthlyTwins) {
+    // Column names are data here, so the builder is typed loosely.
+    let create = db.schema.createTable(`${table}_month`) as unknown as ReturnType<
+      Db['schema']['createTable']
+    >;
+    for (const [name, type] of [['tenant_id', 'text'], ['month', 'integer'], ...keys, ...measures] as const) {
+      create = create.addColumn(name, type, (c) => c.notNull()) as typeof create;
+    }
+    const primaryKey = ['tenant_id', 'month', ...keys.map(([name]) => name)] as never[];
+    await create.addPrimaryKeyConstraint(`${table}_month_pk`, primaryKey).execute();
+  }
 }
 
 export async function down(db: Db): Promise<void> {
+  for (const { table } of monthlyTwins) await db.schema.dropTable(`${table}_month`).execute();
   for (const table of [
     'rollup_won',
     'rollup_attribution',
