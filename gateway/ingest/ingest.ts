@@ -4,7 +4,7 @@
  * position and reason, the rest go in), then written in batches, each batch in one transaction.
  */
 import { markChange, tenantTimeZone } from '../rollups/dirty.js';
-import { refreshRollups } from '../rollups/refresh.js';
+import { invalidateRollups, refreshRollups } from '../rollups/refresh.js';
 import { loadDefinitions } from '../store/definitions.js';
 import type { TenantStore } from '../store/tenant-store.js';
 import { applyAccount } from './apply-account.js';
@@ -30,6 +30,13 @@ export interface IngestOptions {
   caches?: IngestCaches;
   /** How many rejections to keep in the report (all are counted). */
   keepRejected?: number;
+  /**
+   * 'maintain' (default): mark what each batch changes and refresh the rollups at the end.
+   * 'defer', for bulk loads (the seed): mark the tenant's rollups for a rebuild before the first
+   * batch (readers meanwhile rebuild rather than trust old rows) and leave the rebuild to the
+   * caller or the next reader: one pass over the data instead of one per batch.
+   */
+  rollups?: 'maintain' | 'defer';
 }
 
 export interface IngestReport {
@@ -52,6 +59,8 @@ export async function ingestRecords(
   const caches = options.caches ?? new IngestCaches();
   const definitions = await loadDefinitions(store);
   const timeZone = await tenantTimeZone(store);
+  const deferRollups = options.rollups === 'defer';
+  if (deferRollups) await invalidateRollups(store);
   // Users are few and named by email in most records: know them all before the first batch.
   for (const user of await store.db.selectFrom('users').select(['id', 'email']).execute()) {
     caches.userByEmail.set(user.email, user.id);
@@ -91,12 +100,14 @@ export async function ingestRecords(
       report.duplicates += batch.duplicates;
       if (options.afterBatch) await options.afterBatch(trx, lastIndex);
       const change = batch.change();
-      await markChange(
-        trx,
-        change,
-        timeZone,
-        batch.touches.map((touch) => touch.occurred_at),
-      );
+      if (!deferRollups) {
+        await markChange(
+          trx,
+          change,
+          timeZone,
+          batch.touches.map((touch) => touch.occurred_at),
+        );
+      }
       return change;
     });
     store.database.changes.publish(change);
@@ -119,7 +130,7 @@ export async function ingestRecords(
   }
   await flush();
   // Dashboards read rollups: recompute what this ingest made stale now, not on the next request.
-  await refreshRollups(store, { now: Date.now() });
+  if (!deferRollups) await refreshRollups(store, { now: Date.now() });
   report.rejected.sort((a, b) => a.index - b.index);
   report.written = Object.values(report.byKind).reduce((a, b) => a + b, 0) - report.duplicates;
   return report;

@@ -62,22 +62,17 @@ export async function markChange(
     // A person's new stage history can qualify their earlier handoffs.
     // Won deals whose path or milestones these people are on: their primary person's, or their
     // account's. Their credits are kept by close day.
-    for (const row of await store.db
+    // Two look-ups, each on its index (an OR of both scans every deal).
+    const accounts = store.db.selectFrom('people as ap').select('ap.account_id').where('ap.id', 'in', slice);
+    const wonDeals = store.db
       .selectFrom('opportunities as o')
       .select('o.closed_at')
       .where('o.is_won', '=', 1)
-      .where('o.closed_at', 'is not', null)
-      .where((eb) =>
-        eb.or([
-          eb('o.primary_person_id', 'in', slice),
-          eb(
-            'o.account_id',
-            'in',
-            eb.selectFrom('people as ap').select('ap.account_id').where('ap.id', 'in', slice),
-          ),
-        ]),
-      )
-      .execute()) {
+      .where('o.closed_at', 'is not', null);
+    for (const row of [
+      ...(await wonDeals.where('o.primary_person_id', 'in', slice).execute()),
+      ...(await wonDeals.where('o.account_id', 'in', accounts).execute()),
+    ]) {
       campaignDays.add(dayOf(Number(row.closed_at), timeZone));
     }
     for (const row of await store.db

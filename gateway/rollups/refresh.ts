@@ -48,6 +48,14 @@ export function signatureOf(family: RollupFamily, defs: RollupDefinitions): stri
   return family === 'matrix' ? `${base};scoring=${defs.scoring.version};asOf=${defs.asOf}` : base;
 }
 
+/** Makes every family's rows untrusted: the next refresh (or reader) rebuilds them whole. */
+export async function invalidateRollups(store: TenantStore): Promise<void> {
+  await store.db
+    .deleteFrom('rollup_state')
+    .where('family', 'in', [...families])
+    .execute();
+}
+
 /** Which families need work: a different signature, dirty days or (milestones) dirty people. */
 export async function staleFamilies(store: TenantStore, defs: RollupDefinitions): Promise<RollupFamily[]> {
   const rows = await store.db

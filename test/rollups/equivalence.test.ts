@@ -6,6 +6,7 @@
  * whole dashboard is asked of a gateway reading rollups and of one computing from raw rows.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ingestRecords } from '../../gateway/ingest/ingest.js';
 import type { SourceRecordInput } from '../../gateway/ingest/records.js';
 import { recordDealOutcome } from '../../gateway/loop/deals.js';
 import { qualifyLead } from '../../gateway/loop/leads.js';
@@ -253,6 +254,16 @@ for (const dialect of dialects) {
       const [low, mid, high] = model.data!.scoringModel.bandThresholds;
       await updateScoringModel(store, { bandThresholds: [low! + 5, mid! + 5, high! + 5] }, ctx);
       await expectSameAnswers('a new scoring model');
+    });
+
+    it('after a bulk load that defers its rollups to the next reader', async () => {
+      const report = await ingestRecords(
+        gateway.store('acme'),
+        generateDemoRecords({ tenantId: 'acme', seed: 12, people: 40, touches: 400, now, years: 1 }),
+        { rollups: 'defer' },
+      );
+      expect(report.rejectedCount).toBe(0);
+      await expectSameAnswers('a deferred bulk load');
     });
 
     it('rebuilds to the same rows it maintained', async () => {
