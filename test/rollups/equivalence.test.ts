@@ -59,9 +59,17 @@ function random(seed: number) {
   };
 }
 
-/** Numbers to 12 significant digits and lists in key order: what two engines may legitimately differ in. */
+/**
+ * Numbers to 10 significant digits (below 1 in absolute value: to 1e-10) and lists in key order:
+ * what summing the same credits in another order, or on another engine, may legitimately change.
+ * A ratio near zero such as an ROI of −0.00097 = (revenue − spend) ÷ spend keeps only the
+ * absolute precision of its sums.
+ */
 function normalise(value: unknown): unknown {
-  if (typeof value === 'number') return Number(value.toPrecision(12));
+  if (typeof value === 'number') {
+    // `|| 0`: −0 and 0 are the same answer.
+    return (Math.abs(value) < 1 ? Math.round(value * 1e10) / 1e10 : Number(value.toPrecision(10))) || 0;
+  }
   if (Array.isArray(value)) {
     const items = value.map(normalise);
     return items.sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
