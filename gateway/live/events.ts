@@ -4,7 +4,7 @@
  * (schema/live.ts) narrow each event to what the subscriber's token may see, by loading the
  * people it names through that request's store.
  */
-import type { StoreChange } from '../store/changes.js';
+import type { HandoffEvent, StoreChange } from '../store/changes.js';
 
 /** Ids listed on an event at most: a bulk import's change is told by its counts alone. */
 export const maxListedIds = 1_000;
@@ -46,16 +46,9 @@ export interface MetricsChangedEvent {
 export type LeadHandoffKind = 'handedOff' | 'accepted' | 'sentBack';
 
 /** A lead went to sales, or sales accepted it or sent it back. Topic `handoffs:<tenantId>`. */
-export interface LeadHandoffEvent {
+export interface LeadHandoffEvent extends Omit<HandoffEvent, 'kind'> {
   tenantId: string;
   kind: LeadHandoffKind;
-  handoffId: string;
-  personId: string;
-  ownerId: string | null;
-  /** When it happened (the stage change's time). */
-  at: number;
-  deadlineAt: number;
-  sentBackReason: string | null;
 }
 
 /** A handoff's SLA deadline passed without a first sales touch. Topic `breaches:<tenantId>`. */

@@ -14,7 +14,7 @@ import { type LeadScoreMatrix, matrixOf } from '../metrics/lead-matrix.js';
 import { scoredPeople } from '../metrics/lead-score.js';
 import type { ScoringModel } from '../store/definitions.js';
 import type { TenantStore } from '../store/tenant-store.js';
-import { type DayRun, dayOf, firstDayOf, instantsOf, monthOf, splitByMonth } from './calendar.js';
+import { type DayRun, dayOf, instantsOf } from './calendar.js';
 import { rollupRows } from './months.js';
 
 const dayMs = 86_400_000;
@@ -118,42 +118,6 @@ export async function refreshFunnel(store: TenantStore, defs: CohortDefinitions,
     'rollup_velocity',
     [...velocity.values()].map((row) => ({ tenant_id, ...row })),
   );
-  await refreshVelocityMonths(store, run);
-}
-
-/** Re-sums the months the run touches from their daily histograms. */
-async function refreshVelocityMonths(store: TenantStore, run: DayRun): Promise<void> {
-  const [first, last] = [monthOf(run.first), monthOf(run.last)];
-  const { db } = store;
-  await db
-    .deleteFrom('rollup_velocity_month')
-    .where('month', '>=', first)
-    .where('month', '<=', last)
-    .execute();
-  const daily = await db
-    .selectFrom('rollup_velocity')
-    .select(['day', 'position', 'days', 'people'])
-    .where('day', '>=', firstDayOf(first))
-    .where('day', '<', firstDayOf(last + 1))
-    .execute();
-  const bins = new Map<
-    string,
-    { tenant_id: string; month: number; position: number; days: number; people: number }
-  >();
-  for (const row of daily) {
-    const month = monthOf(Number(row.day));
-    const key = `${month}:${row.position}:${row.days}`;
-    const bin = bins.get(key) ?? {
-      tenant_id: store.tenantId,
-      month,
-      position: row.position,
-      days: row.days,
-      people: 0,
-    };
-    bin.people += Number(row.people);
-    bins.set(key, bin);
-  }
-  await insertChunks(store, 'rollup_velocity_month', [...bins.values()]);
 }
 
 /** Recomputes the scoring matrix rows of the days in `run`, with scores decayed to `asOf`. */
@@ -212,8 +176,6 @@ export async function funnelFromRollups(
   days: DayRange,
 ): Promise<FunnelResult> {
   const { db } = store;
-  // Whole months of the velocity histogram come from the monthly rows, the rest from daily ones.
-  const split = splitByMonth(days.first, days.last);
   // One statement: per-stage totals, the velocity histogram and the cohort size, stacked.
   const rows = await db
     .selectFrom(rollupRows(db, 'rollup_funnel', days).as('f'))
@@ -227,32 +189,15 @@ export async function funnelFromRollups(
     .groupBy(sql`f.position`)
     .unionAll(
       db
-        .selectFrom('rollup_velocity_month')
-        .where('month', '>=', split.months?.first ?? 1)
-        .where('month', '<=', split.months?.last ?? 0)
+        .selectFrom(rollupRows(db, 'rollup_velocity', days).as('v'))
         .select([
           sql<string>`'velocity'`.as('kind'),
-          'position',
-          'days',
-          sql<number>`cast(sum(people) as integer)`.as('a'),
+          sql<number>`v.position`.as('position'),
+          sql<number>`v.days`.as('days'),
+          sql<number>`cast(sum(v.people) as integer)`.as('a'),
           sql<number>`0`.as('b'),
         ])
-        .groupBy(['position', 'days']),
-    )
-    .unionAll(
-      db
-        .selectFrom('rollup_velocity')
-        .where((eb) =>
-          eb.or(split.days.map((run) => eb.and([eb('day', '>=', run.first), eb('day', '<=', run.last)]))),
-        )
-        .select([
-          sql<string>`'velocity'`.as('kind'),
-          'position',
-          'days',
-          sql<number>`cast(sum(people) as integer)`.as('a'),
-          sql<number>`0`.as('b'),
-        ])
-        .groupBy(['position', 'days']),
+        .groupBy([sql`v.position`, sql`v.days`]),
     )
     .unionAll(
       db

@@ -13,6 +13,7 @@ import { type DayRun, firstDayOf, monthOf, splitByMonth } from './calendar.js';
 export const monthly = {
   rollup_cohort: { keys: [], measures: ['entered'] },
   rollup_funnel: { keys: ['position'], measures: ['reached', 'recycled_back'] },
+  rollup_velocity: { keys: ['position', 'days'], measures: ['people'] },
   rollup_matrix: { keys: ['fit_grade', 'band'], measures: ['people', 'reached_sql', 'won'] },
   rollup_handoffs: {
     keys: ['owner_id'],

@@ -168,7 +168,7 @@ function fewRuns(runs: DayRun[], most = 16): DayRun[] {
 }
 
 const familyTables = {
-  cohort: ['rollup_cohort', 'rollup_funnel', 'rollup_velocity', 'rollup_velocity_month'],
+  cohort: ['rollup_cohort', 'rollup_funnel', 'rollup_velocity'],
   matrix: ['rollup_matrix'],
   handoffs: ['rollup_handoffs', 'rollup_response', 'rollup_response_month'],
   milestones: ['rollup_milestones', 'rollup_campaign_entries', 'person_milestones'],
@@ -177,7 +177,7 @@ const familyTables = {
 
 /** The daily tables of each family that have a monthly twin (months.ts). */
 const familyTwins: Record<RollupFamily, MonthlyTable[]> = {
-  cohort: ['rollup_cohort', 'rollup_funnel'],
+  cohort: ['rollup_cohort', 'rollup_funnel', 'rollup_velocity'],
   matrix: ['rollup_matrix'],
   handoffs: ['rollup_handoffs'],
   milestones: ['rollup_milestones', 'rollup_campaign_entries'],

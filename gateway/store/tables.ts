@@ -330,15 +330,6 @@ export interface RollupVelocityTable {
   people: number;
 }
 
-/** rollup_velocity summed per local month: `month` = year × 12 + month − 1. */
-export interface RollupVelocityMonthTable {
-  tenant_id: string;
-  month: number;
-  position: number;
-  days: number;
-  people: number;
-}
-
 /** Of the people created on `day`: the scoring matrix cell counts, as of the family's instant. */
 export interface RollupMatrixTable {
   tenant_id: string;
@@ -472,7 +463,7 @@ export interface Database {
   rollup_cohort: RollupCohortTable;
   rollup_funnel: RollupFunnelTable;
   rollup_velocity: RollupVelocityTable;
-  rollup_velocity_month: RollupVelocityMonthTable;
+  rollup_velocity_month: MonthTwin<RollupVelocityTable>;
   rollup_matrix: RollupMatrixTable;
   rollup_handoffs: RollupHandoffsTable;
   rollup_response: RollupResponseTable;
