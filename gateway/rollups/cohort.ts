@@ -5,7 +5,7 @@
  * scoredPeople), so a day's rows are the raw aggregate of that day's cohort; a range sums days.
  */
 import { sql } from 'kysely';
-import { type Bin, percentileOfBins } from '../domain/percentile.js';
+import { percentileOfSortedBins } from '../domain/percentile.js';
 import type { StageDefinition } from '../domain/stages.js';
 import type { DayRange } from '../metrics/filter.js';
 import { type FunnelResult, funnelResult, type StageFigures } from '../metrics/funnel.js';
@@ -15,6 +15,7 @@ import { scoredPeople } from '../metrics/lead-score.js';
 import type { ScoringModel } from '../store/definitions.js';
 import type { TenantStore } from '../store/tenant-store.js';
 import { type DayRun, dayOf, instantsOf } from './calendar.js';
+import { distributionRows, mergeBins, noBins, runsByKey } from './distribution.js';
 import { rollupRows } from './months.js';
 
 const dayMs = 86_400_000;
@@ -176,63 +177,49 @@ export async function funnelFromRollups(
   days: DayRange,
 ): Promise<FunnelResult> {
   const { db } = store;
-  // One statement: per-stage totals, the velocity histogram and the cohort size, stacked.
+  // One statement: per-stage totals, the velocity distribution and the cohort size, stacked.
   const rows = await db
     .selectFrom(rollupRows(db, 'rollup_funnel', days).as('f'))
     .select([
       sql<string>`'stage'`.as('kind'),
-      sql<number>`f.position`.as('position'),
-      sql<number>`0`.as('days'),
-      sql<number>`cast(sum(reached) as integer)`.as('a'),
-      sql<number>`cast(sum(recycled_back) as integer)`.as('b'),
+      sql<number>`f.position`.as('key'),
+      sql<number>`cast(sum(reached) as integer)`.as('value'),
+      sql<number>`cast(sum(recycled_back) as integer)`.as('count'),
+      noBins.as('bins'),
     ])
     .groupBy(sql`f.position`)
     .unionAll(
       db
-        .selectFrom(rollupRows(db, 'rollup_velocity', days).as('v'))
-        .select([
-          sql<string>`'velocity'`.as('kind'),
-          sql<number>`v.position`.as('position'),
-          sql<number>`v.days`.as('days'),
-          sql<number>`cast(sum(v.people) as integer)`.as('a'),
-          sql<number>`0`.as('b'),
-        ])
-        .groupBy([sql`v.position`, sql`v.days`]),
+        .selectFrom(distributionRows(db, 'velocity', days).as('v'))
+        .select([sql<string>`'velocity'`.as('kind'), 'v.key', 'v.value', 'v.count', 'v.bins']),
     )
     .unionAll(
       db
         .selectFrom(rollupRows(db, 'rollup_cohort', days).as('c'))
         .select([
           sql<string>`'cohort'`.as('kind'),
-          sql<number>`0`.as('position'),
-          sql<number>`0`.as('days'),
-          sql<number>`cast(coalesce(sum(entered), 0) as integer)`.as('a'),
-          sql<number>`0`.as('b'),
+          sql<number>`0`.as('key'),
+          sql<number>`cast(coalesce(sum(entered), 0) as integer)`.as('value'),
+          sql<number>`0`.as('count'),
+          noBins.as('bins'),
         ]),
     )
     .execute();
-  const totals = rows.filter((row) => row.kind === 'stage');
-  const bins = rows
-    .filter((row) => row.kind === 'velocity')
-    .map((row) => ({ position: row.position, days: row.days, people: row.a }));
-  const entered = { entered: rows.find((row) => row.kind === 'cohort')?.a ?? 0 };
-  const binsOf = new Map<number, Bin[]>();
-  for (const row of bins) {
-    const list = binsOf.get(Number(row.position)) ?? [];
-    list.push({ value: Number(row.days), count: Number(row.people) });
-    binsOf.set(Number(row.position), list);
-  }
-  const byPosition = new Map(totals.map((row) => [Number(row.position), row]));
+  const velocity = runsByKey(
+    rows.filter((row) => row.kind === 'velocity').map((row) => ({ ...row, key: Number(row.key) })),
+  );
+  const totals = new Map(rows.filter((row) => row.kind === 'stage').map((row) => [Number(row.key), row]));
+  const entered = Number(rows.find((row) => row.kind === 'cohort')?.value ?? 0);
   const byKey = new Map<string, StageFigures>();
   for (const stage of stages) {
-    const row = byPosition.get(stage.position);
+    const row = totals.get(stage.position);
     byKey.set(stage.key, {
-      reached: Number(row?.a ?? 0),
-      medianDays: percentileOfBins(binsOf.get(stage.position) ?? [], 0.5),
-      recycledBack: Number(row?.b ?? 0),
+      reached: Number(row?.value ?? 0),
+      medianDays: percentileOfSortedBins(mergeBins(velocity.get(stage.position) ?? []), 0.5),
+      recycledBack: Number(row?.count ?? 0),
     });
   }
-  return funnelResult(stages, byKey, Number(entered.entered));
+  return funnelResult(stages, byKey, entered);
 }
 
 /** The scoring matrix of the people created in `days`, from the rollups. */
@@ -264,12 +251,7 @@ export async function matrixFromRollups(
   );
 }
 
-type RollupTable =
-  | 'rollup_cohort'
-  | 'rollup_funnel'
-  | 'rollup_velocity'
-  | 'rollup_velocity_month'
-  | 'rollup_matrix';
+type RollupTable = 'rollup_cohort' | 'rollup_funnel' | 'rollup_velocity' | 'rollup_matrix';
 
 async function insertChunks(store: TenantStore, table: RollupTable, rows: object[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 500) {

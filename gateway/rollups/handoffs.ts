@@ -5,14 +5,15 @@
  * from the few handoffs nobody has touched yet (index handoffs_untouched) on every request.
  */
 import { sql } from 'kysely';
-import { percentileOfSorted } from '../domain/percentile.js';
+import { percentileOfSortedBins } from '../domain/percentile.js';
 import type { StageDefinition } from '../domain/stages.js';
 import type { DayRange, Range } from '../metrics/filter.js';
-import { type FollowUp, followUpOf, type SalesFollowUpResult } from '../metrics/sla.js';
+import { type FollowUp, type FollowUpCounts, followUpOf, type SalesFollowUpResult } from '../metrics/sla.js';
 import { qualifiedAfterHandoff, qualifiedStageKeys } from '../metrics/sla-marketing.js';
 import type { RollupHandoffsTable, RollupResponseTable } from '../store/tables.js';
 import type { TenantStore } from '../store/tenant-store.js';
-import { type DayRun, dayOf, firstDayOf, instantsOf, monthOf, splitByMonth } from './calendar.js';
+import { type DayRun, dayOf, instantsOf } from './calendar.js';
+import { distributionRows, mergeBins, noBins, runsByKey } from './distribution.js';
 import { rollupRows } from './months.js';
 
 export async function refreshHandoffs(
@@ -98,47 +99,12 @@ export async function refreshHandoffs(
       .values(histogram.slice(i, i + 500))
       .execute();
   }
-  await refreshResponseMonths(store, run);
 }
 
-/** Re-collects the months the run touches from their daily response rows. */
-async function refreshResponseMonths(store: TenantStore, run: DayRun): Promise<void> {
-  const { db } = store;
-  const [first, last] = [monthOf(run.first), monthOf(run.last)];
-  await db
-    .deleteFrom('rollup_response_month')
-    .where('month', '>=', first)
-    .where('month', '<=', last)
-    .execute();
-  const daily = await db
-    .selectFrom('rollup_response')
-    .select(['day', 'owner_id', 'hours', 'handoffs'])
-    .where('day', '>=', firstDayOf(first))
-    .where('day', '<', firstDayOf(last + 1))
-    .execute();
-  const months = new Map<string, { month: number; owner_id: string; hours: number[] }>();
-  for (const row of daily) {
-    const month = monthOf(Number(row.day));
-    const key = `${month}\u0000${row.owner_id}`;
-    const cell = months.get(key) ?? { month, owner_id: row.owner_id, hours: [] };
-    for (let n = 0; n < Number(row.handoffs); n++) cell.hours.push(Number(row.hours));
-    months.set(key, cell);
-  }
-  const rows = [...months.values()].map((cell) => ({
-    tenant_id: store.tenantId,
-    month: cell.month,
-    owner_id: cell.owner_id,
-    hours: JSON.stringify(cell.hours.sort((a, b) => a - b)),
-  }));
-  for (let i = 0; i < rows.length; i += 500) {
-    await db
-      .insertInto('rollup_response_month')
-      .values(rows.slice(i, i + 500))
-      .execute();
-  }
-}
-
-/** The sales side of the SLA for handoffs made in `days` (= `range`), from the rollups. */
+/**
+ * The sales side of the SLA for handoffs made in `days` (= `range`), from the rollups. The
+ * breakdowns by rep and by team are worked out when first read: a dashboard asks for the totals.
+ */
 export async function salesFollowUpFromRollups(
   store: TenantStore,
   days: DayRange,
@@ -146,52 +112,31 @@ export async function salesFollowUpFromRollups(
   now: number,
 ): Promise<SalesFollowUpResult> {
   const { db } = store;
-  // Whole months of response hours come as one JSON array per owner, partial months as daily rows.
-  const split = splitByMonth(days.first, days.last);
   // One statement: per-owner counts, the response hours, the untouched handoffs (open breaches
-  // and pending ones move with the clock) and every user's team, stacked. A month's JSON array
-  // rides in the text column `team_id`.
+  // and pending ones move with the clock) and every user's team, stacked.
   const rows = await db
     .selectFrom(rollupRows(db, 'rollup_handoffs', days).as('r'))
     .select([
       sql<string>`'counts'`.as('kind'),
       sql<string>`r.owner_id`.as('owner_id'),
       sql<string>`''`.as('team_id'),
-      sql<number>`0`.as('hours'),
       sql<number>`cast(sum(r.handoffs) as integer)`.as('a'),
       sql<number>`cast(sum(r.followed) as integer)`.as('b'),
       sql<number>`cast(sum(r.closed_breaches) as integer)`.as('c'),
+      noBins.as('bins'),
     ])
     .groupBy(sql`r.owner_id`)
     .unionAll(
       db
-        .selectFrom('rollup_response_month as rm')
-        .where('rm.month', '>=', split.months?.first ?? 1)
-        .where('rm.month', '<=', split.months?.last ?? 0)
-        .select([
-          sql<string>`'months'`.as('kind'),
-          'rm.owner_id',
-          'rm.hours as team_id',
-          sql<number>`0`.as('hours'),
-          sql<number>`0`.as('a'),
-          sql<number>`0`.as('b'),
-          sql<number>`0`.as('c'),
-        ]),
-    )
-    .unionAll(
-      db
-        .selectFrom('rollup_response as r')
-        .where((eb) =>
-          eb.or(split.days.map((run) => eb.and([eb('r.day', '>=', run.first), eb('r.day', '<=', run.last)]))),
-        )
+        .selectFrom(distributionRows(db, 'response', days).as('h'))
         .select([
           sql<string>`'response'`.as('kind'),
-          'r.owner_id',
+          'h.key as owner_id',
           sql<string>`''`.as('team_id'),
-          'r.hours',
-          sql<number>`cast(r.handoffs as integer)`.as('a'),
-          sql<number>`0`.as('b'),
+          'h.value as a',
+          'h.count as b',
           sql<number>`0`.as('c'),
+          'h.bins',
         ]),
     )
     .unionAll(
@@ -205,10 +150,10 @@ export async function salesFollowUpFromRollups(
           sql<string>`'untouched'`.as('kind'),
           sql<string>`coalesce(${sql.ref('h.owner_id')}, '')`.as('owner_id'),
           sql<string>`''`.as('team_id'),
-          sql<number>`0`.as('hours'),
           sql<number>`cast(sum(case when h.deadline_at < ${now} then 1 else 0 end) as integer)`.as('a'),
           sql<number>`cast(sum(case when h.deadline_at >= ${now} then 1 else 0 end) as integer)`.as('b'),
           sql<number>`0`.as('c'),
+          noBins.as('bins'),
         ])
         .groupBy('h.owner_id'),
     )
@@ -219,86 +164,91 @@ export async function salesFollowUpFromRollups(
           sql<string>`'user'`.as('kind'),
           'u.id as owner_id',
           sql<string>`coalesce(${sql.ref('u.team_id')}, '')`.as('team_id'),
-          sql<number>`0`.as('hours'),
           sql<number>`0`.as('a'),
           sql<number>`0`.as('b'),
           sql<number>`0`.as('c'),
+          noBins.as('bins'),
         ]),
     )
     .execute();
-  const teamOf = new Map(rows.filter((row) => row.kind === 'user').map((row) => [row.owner_id, row.team_id]));
-  interface Group {
-    handoffs: number;
-    followed: number;
-    closedBreaches: number;
-    openBreaches: number;
-    pending: number;
-    hours: number[];
-  }
-  const groups = {
-    all: new Map<string, Group>(),
-    rep: new Map<string, Group>(),
-    team: new Map<string, Group>(),
+
+  const owners = new Map<string, Counts>();
+  const countsOf = (owner: string) => {
+    let counts = owners.get(owner);
+    if (!counts) {
+      counts = { handoffs: 0, followed: 0, closedBreaches: 0, openBreaches: 0, pending: 0 };
+      owners.set(owner, counts);
+    }
+    return counts;
   };
-  const groupsOf = (ownerId: string) => {
-    const keys: [Map<string, Group>, string][] = [
-      [groups.all, ''],
-      [groups.rep, ownerId],
-      [groups.team, teamOf.get(ownerId) ?? ''],
-    ];
-    return keys.map(([map, key]) => {
-      let group = map.get(key);
-      if (!group) {
-        group = { handoffs: 0, followed: 0, closedBreaches: 0, openBreaches: 0, pending: 0, hours: [] };
-        map.set(key, group);
-      }
-      return group;
-    });
-  };
+  const teamOf = new Map<string, string>();
   for (const row of rows) {
-    if (row.kind === 'user') continue;
-    for (const group of groupsOf(row.owner_id)) {
-      if (row.kind === 'counts') {
-        group.handoffs += Number(row.a);
-        group.followed += Number(row.b);
-        group.closedBreaches += Number(row.c);
-      } else if (row.kind === 'untouched') {
-        group.openBreaches += Number(row.a ?? 0);
-        group.pending += Number(row.b ?? 0);
-      } else if (row.kind === 'months') {
-        for (const hours of JSON.parse(row.team_id) as number[]) group.hours.push(hours);
-      } else {
-        for (let n = 0; n < Number(row.a); n++) group.hours.push(Number(row.hours));
-      }
+    if (row.kind === 'counts') {
+      const counts = countsOf(row.owner_id);
+      counts.handoffs += Number(row.a);
+      counts.followed += Number(row.b);
+      counts.closedBreaches += Number(row.c);
+    } else if (row.kind === 'untouched') {
+      const counts = countsOf(row.owner_id);
+      counts.openBreaches += Number(row.a);
+      counts.pending += Number(row.b);
+    } else if (row.kind === 'user') {
+      teamOf.set(row.owner_id, row.team_id);
     }
   }
-  // Each group's hours sorted once, as doubles (a typed array sorts numerically and fast).
-  const sortedOf = new Map<Group, Float64Array>();
-  const sortedHours = (group: Group | undefined) => {
-    if (!group) return new Float64Array();
-    let values = sortedOf.get(group);
-    if (!values) {
-      values = Float64Array.from(group.hours).sort();
-      sortedOf.set(group, values);
+  const hours = runsByKey(
+    rows
+      .filter((row) => row.kind === 'response')
+      .map((row) => ({ key: row.owner_id, value: row.a, count: row.b, bins: row.bins })),
+  );
+  for (const owner of hours.keys()) countsOf(owner);
+
+  /** The follow-up of the handoffs of some owners: their counts summed, their hours merged. */
+  const followUpOfOwners = (ids: string[]): FollowUp => {
+    const total: Counts = { handoffs: 0, followed: 0, closedBreaches: 0, openBreaches: 0, pending: 0 };
+    for (const id of ids) {
+      const counts = owners.get(id)!;
+      total.handoffs += counts.handoffs;
+      total.followed += counts.followed;
+      total.closedBreaches += counts.closedBreaches;
+      total.openBreaches += counts.openBreaches;
+      total.pending += counts.pending;
     }
-    return values;
-  };
-  const followUp = (group: Group | undefined): FollowUp =>
-    followUpOf({
-      handoffs: group?.handoffs ?? 0,
-      followed: group?.followed ?? 0,
-      median: percentileOfSorted(sortedHours(group), 0.5),
-      p90: percentileOfSorted(sortedHours(group), 0.9),
-      openBreaches: group?.openBreaches ?? 0,
-      closedBreaches: group?.closedBreaches ?? 0,
-      pending: group?.pending ?? 0,
+    const bins = mergeBins(ids.flatMap((id) => hours.get(id) ?? []));
+    return followUpOf({
+      ...total,
+      median: percentileOfSortedBins(bins, 0.5),
+      p90: percentileOfSortedBins(bins, 0.9),
     });
-  // As the raw query: groups with handoffs, ordered by key ('' = none first).
-  const sorted = (map: Map<string, Group>) =>
-    [...map].filter(([, group]) => group.handoffs > 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  };
+  /** As the raw query: one row per key with handoffs, ordered by key ('' = none first). */
+  const breakdown = (keyOf: (owner: string) => string): [string, FollowUp][] => {
+    const members = new Map<string, string[]>();
+    for (const owner of owners.keys()) {
+      const key = keyOf(owner);
+      members.set(key, [...(members.get(key) ?? []), owner]);
+    }
+    return [...members]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([key, ids]): [string, FollowUp] => [key, followUpOfOwners(ids)])
+      .filter(([, followUp]) => followUp.handoffs > 0);
+  };
+  let byRep: SalesFollowUpResult['byRep'] | undefined;
+  let byTeam: SalesFollowUpResult['byTeam'] | undefined;
   return {
-    ...followUp(groups.all.get('')),
-    byRep: sorted(groups.rep).map(([key, group]) => ({ userId: key || null, ...followUp(group) })),
-    byTeam: sorted(groups.team).map(([key, group]) => ({ teamId: key || null, ...followUp(group) })),
+    ...followUpOfOwners([...owners.keys()]),
+    get byRep() {
+      byRep ??= breakdown((owner) => owner).map(([key, followUp]) => ({ userId: key || null, ...followUp }));
+      return byRep;
+    },
+    get byTeam() {
+      byTeam ??= breakdown((owner) => teamOf.get(owner) ?? '').map(([key, followUp]) => ({
+        teamId: key || null,
+        ...followUp,
+      }));
+      return byTeam;
+    },
   };
 }
+
+type Counts = Omit<FollowUpCounts, 'median' | 'p90'>;

@@ -2,6 +2,7 @@
  * Monthly twins of the daily rollups: each `rollup_x` has a `rollup_x_month` with the same
  * measures summed per local month. A range reads its whole months from the twin and only its
  * partial months' days from the daily table, so a year is twelve rows per key, not 365.
+ * Distributions (velocity days, response hours) have packed twins instead: distribution.ts.
  */
 import { type Kysely, sql } from 'kysely';
 import type { DayRange } from '../metrics/filter.js';
@@ -13,7 +14,6 @@ import { type DayRun, firstDayOf, monthOf, splitByMonth } from './calendar.js';
 export const monthly = {
   rollup_cohort: { keys: [], measures: ['entered'] },
   rollup_funnel: { keys: ['position'], measures: ['reached', 'recycled_back'] },
-  rollup_velocity: { keys: ['position', 'days'], measures: ['people'] },
   rollup_matrix: { keys: ['fit_grade', 'band'], measures: ['people', 'reached_sql', 'won'] },
   rollup_handoffs: {
     keys: ['owner_id'],
@@ -83,7 +83,7 @@ export function rollupRows<T extends MonthlyTable>(db: Kysely<Database>, table: 
   const split = splitByMonth(days.first, days.last);
   // Table names are chosen at run time; the types of one daily table and one twin stand in.
   const months = db
-    .selectFrom(`${table}_month` as 'rollup_velocity_month')
+    .selectFrom(`${table}_month` as 'rollup_funnel_month')
     .where('month', '>=', split.months?.first ?? 1)
     .where('month', '<=', split.months?.last ?? 0)
     .select(columns as never);

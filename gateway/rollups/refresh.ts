@@ -13,6 +13,7 @@ import { type DayRun, dayOf, runsOf } from './calendar.js';
 import { refreshCampaigns } from './campaigns.js';
 import { refreshFunnel, refreshMatrix } from './cohort.js';
 import { families, type RollupFamily, takeDirtyDays, takeDirtyPeople } from './dirty.js';
+import { type DistributionName, repackMonths } from './distribution.js';
 import { refreshHandoffs } from './handoffs.js';
 import { refreshMilestoneDays, refreshPersonMilestones } from './milestones.js';
 import { type MonthlyTable, resumMonths } from './months.js';
@@ -149,6 +150,7 @@ async function refreshFamily(
     else if (family === 'campaigns') await refreshCampaigns(store, defs, run);
     else await refreshMilestoneDays(store, defs.timeZone, run);
     for (const table of familyTwins[family]) await resumMonths(store, table, run);
+    for (const name of familyDistributions[family]) await repackMonths(store, name, run);
   }
   await store.db
     .insertInto('rollup_state')
@@ -168,7 +170,7 @@ function fewRuns(runs: DayRun[], most = 16): DayRun[] {
 }
 
 const familyTables = {
-  cohort: ['rollup_cohort', 'rollup_funnel', 'rollup_velocity'],
+  cohort: ['rollup_cohort', 'rollup_funnel', 'rollup_velocity', 'rollup_velocity_month'],
   matrix: ['rollup_matrix'],
   handoffs: ['rollup_handoffs', 'rollup_response', 'rollup_response_month'],
   milestones: ['rollup_milestones', 'rollup_campaign_entries', 'person_milestones'],
@@ -177,11 +179,20 @@ const familyTables = {
 
 /** The daily tables of each family that have a monthly twin (months.ts). */
 const familyTwins: Record<RollupFamily, MonthlyTable[]> = {
-  cohort: ['rollup_cohort', 'rollup_funnel', 'rollup_velocity'],
+  cohort: ['rollup_cohort', 'rollup_funnel'],
   matrix: ['rollup_matrix'],
   handoffs: ['rollup_handoffs'],
   milestones: ['rollup_milestones', 'rollup_campaign_entries'],
   campaigns: ['rollup_campaign_touches', 'rollup_attribution', 'rollup_won'],
+};
+
+/** The distributions of each family, whose monthly twins are packed (distribution.ts). */
+const familyDistributions: Record<RollupFamily, DistributionName[]> = {
+  cohort: ['velocity'],
+  matrix: [],
+  handoffs: ['response'],
+  milestones: [],
+  campaigns: [],
 };
 
 async function clearFamily(store: TenantStore, family: RollupFamily): Promise<void> {

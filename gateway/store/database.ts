@@ -8,6 +8,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { ChangeFeed } from './changes.js';
+import { cachedStatements } from './statement-cache.js';
 import type { Database } from './tables.js';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -75,7 +76,10 @@ function openSqlite(path: string): RevenueDatabase {
     throw new StoreUnavailableError(sqliteAdvice(file, error));
   }
   const { stats, log } = counter();
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), log });
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: cachedStatements(sqlite) }),
+    log,
+  });
   const analyze = async () => {
     // A sampled ANALYZE: good enough statistics in milliseconds rather than a full index scan.
     sqlite.pragma('analysis_limit = 1000');

@@ -5,11 +5,14 @@
 import { type Kysely, type Migration, type MigrationResultSet, Migrator } from 'kysely';
 import * as revenueModel from './migrations/0001_revenue_model.js';
 import * as rollups from './migrations/0002_rollups.js';
+import * as packedDistributions from './migrations/0003_packed_distributions.js';
 import type { Database } from './tables.js';
 
-const migrations: Record<string, Migration> = {
+/** Every migration by name, in the order they run. */
+export const migrations: Record<string, Migration> = {
   '0001_revenue_model': revenueModel,
   '0002_rollups': rollups,
+  '0003_packed_distributions': packedDistributions,
 };
 
 /** The newest migration's name: where `tandem migrate` leaves a database. */

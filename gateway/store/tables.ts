@@ -364,12 +364,14 @@ export interface RollupResponseTable {
   handoffs: number;
 }
 
-/** rollup_response per local month and owner: `hours` is a sorted JSON array of every response's hours. */
-export interface RollupResponseMonthTable {
+/**
+ * A distribution's monthly twin (gateway/rollups/distribution.ts): per local month and key, the
+ * month's histogram as sorted (value, count) doubles.
+ */
+export interface PackedMonthTable {
   tenant_id: string;
   month: number;
-  owner_id: string;
-  hours: string;
+  bins: Uint8Array;
 }
 
 /** When a person first became a lead and an MQL (marketing's SLA definitions), null when never. */
@@ -463,11 +465,11 @@ export interface Database {
   rollup_cohort: RollupCohortTable;
   rollup_funnel: RollupFunnelTable;
   rollup_velocity: RollupVelocityTable;
-  rollup_velocity_month: MonthTwin<RollupVelocityTable>;
+  rollup_velocity_month: PackedMonthTable & { position: number };
   rollup_matrix: RollupMatrixTable;
   rollup_handoffs: RollupHandoffsTable;
   rollup_response: RollupResponseTable;
-  rollup_response_month: RollupResponseMonthTable;
+  rollup_response_month: PackedMonthTable & { owner_id: string };
   person_milestones: PersonMilestonesTable;
   rollup_milestones: RollupMilestonesTable;
   rollup_campaign_entries: RollupCampaignEntriesTable;
