@@ -30,8 +30,8 @@ const sizes = [
 
 /** Each request's bounds: runs and seconds alone, then seconds under load with 10 connections. */
 const bounds = {
-  customer: { runs: 50, seconds: 3 },
-  dashboard: { runs: 30, seconds: 4 },
+  customer: { runs: 200, seconds: 3 },
+  dashboard: { runs: 200, seconds: 4 },
   load: { seconds: 5, connections: 10, rounds: 2 },
 };
 

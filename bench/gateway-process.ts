@@ -6,6 +6,7 @@
  * runs its queries), and answers the parent's `stats` messages: SQL statements sent so far and
  * memory. It exits when the parent goes away.
  */
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createTandemYoga } from '../gateway/server/yoga.js';
@@ -18,7 +19,7 @@ export interface GatewayStats {
   queries: number;
   /** Resident set size now, in bytes. */
   rss: number;
-  /** The kernel's high-water mark of the resident set since the process started, in bytes. */
+  /** The kernel's high-water mark of this process's resident set, in bytes. */
   peakRss: number;
 }
 
@@ -47,9 +48,24 @@ process.on('message', (message: { type?: string }) => {
     type: 'stats',
     queries: database.stats.queries,
     rss: process.memoryUsage.rss(),
-    peakRss: process.resourceUsage().maxRSS * 1024,
+    peakRss: peakRss(),
   } satisfies GatewayMessage);
 });
+/**
+ * Linux's VmHWM: the high-water mark of this program's own memory. getrusage's maxRSS would also
+ * count the parent's resident set at fork time (Linux carries it across exec), so every gateway
+ * forked by a benchmark holding a seeded database would report the benchmark's peak, not its own.
+ */
+function peakRss(): number {
+  try {
+    const kb = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
+    if (kb) return Number(kb) * 1024;
+  } catch {
+    // Not Linux: the kernel's own figure, with the caveat above.
+  }
+  return process.resourceUsage().maxRSS * 1024;
+}
+
 process.on('disconnect', () => {
   server.close();
   void database.close().finally(() => process.exit(0));

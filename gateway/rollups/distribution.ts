@@ -55,16 +55,33 @@ export function mergeBins(runs: SortedBins[]): SortedBins {
 
 function mergeTwo(a: SortedBins, b: SortedBins): SortedBins {
   const out = new Float64Array(a.length + b.length);
-  let [i, j, k] = [0, 0, 0];
-  while (i < a.length || j < b.length) {
-    const takeA = j >= b.length || (i < a.length && a[i]! <= b[j]!);
-    const takeB = i >= a.length || (j < b.length && b[j]! <= a[i]!);
-    out[k] = takeA ? a[i]! : b[j]!;
-    out[k + 1] = (takeA ? a[i + 1]! : 0) + (takeB ? b[j + 1]! : 0);
-    if (takeA) i += 2;
-    if (takeB) j += 2;
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i]!;
+    const y = b[j]!;
+    if (x < y) {
+      out[k] = x;
+      out[k + 1] = a[i + 1]!;
+      i += 2;
+    } else if (y < x) {
+      out[k] = y;
+      out[k + 1] = b[j + 1]!;
+      j += 2;
+    } else {
+      out[k] = x;
+      out[k + 1] = a[i + 1]! + b[j + 1]!;
+      i += 2;
+      j += 2;
+    }
     k += 2;
   }
+  // One of the two is used up: the rest of the other follows as it is.
+  out.set(a.subarray(i), k);
+  k += a.length - i;
+  out.set(b.subarray(j), k);
+  k += b.length - j;
   return out.subarray(0, k);
 }
 

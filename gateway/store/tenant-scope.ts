@@ -158,10 +158,23 @@ export abstract class TableConditionTransformer extends OperationNodeTransformer
     return (joins ?? []).filter((j) => !j.on).map((j) => j.table);
   }
 
+  /**
+   * SELECTs this transformer produced: scoped already, subqueries and all. A subquery embedded in
+   * a larger query comes back as the very node it returned, and is not walked and copied again.
+   */
+  private readonly scoped = new WeakSet<SelectQueryNode>();
+
   protected override transformSelectQuery(node: SelectQueryNode): SelectQueryNode {
+    if (this.scoped.has(node)) return node;
     const inner = super.transformSelectQuery(node);
     const items = [...(inner.from?.froms ?? []), ...this.crossJoined(inner.joins)];
-    return { ...inner, joins: this.scopeJoins(inner.joins), where: this.withConditions(inner.where, items) };
+    const result = {
+      ...inner,
+      joins: this.scopeJoins(inner.joins),
+      where: this.withConditions(inner.where, items),
+    };
+    this.scoped.add(result);
+    return result;
   }
 
   protected override transformUpdateQuery(node: UpdateQueryNode): UpdateQueryNode {
