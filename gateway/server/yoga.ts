@@ -22,7 +22,8 @@ import { createLivePubSub, type LivePubSub } from '../live/pubsub.js';
 import { freshRollups } from '../rollups/reader.js';
 import type { RollupDefinitions } from '../rollups/refresh.js';
 import type { RevenueDatabase } from '../store/database.js';
-import { type Definitions, loadDefinitions } from '../store/definitions.js';
+import type { Definitions } from '../store/definitions.js';
+import { DefinitionsCache } from '../store/definitions-cache.js';
 import type { TenantTable } from '../store/tables.js';
 import { TenantStore } from '../store/tenant-store.js';
 import { listTenants } from '../store/tenants.js';
@@ -77,6 +78,7 @@ export function createTandemYoga(database: RevenueDatabase, options: TandemYogaO
   const keys = options.keys ?? tenantKeys(security);
   const limits = { ...defaultLimits, ...options.limits };
   const pubsub = options.pubsub ?? createLivePubSub();
+  const definitionsCache = new DefinitionsCache();
 
   let tenants: Promise<TenantTable[]> | undefined;
   const findTenant = async (id: string): Promise<TenantTable> => {
@@ -128,7 +130,7 @@ export function createTandemYoga(database: RevenueDatabase, options: TandemYogaO
       let definitions: Promise<Definitions> | undefined;
       let rollups: Promise<RollupDefinitions | null> | undefined;
       const now = Date.now();
-      const loadOnce = () => (definitions ??= loadDefinitions(store));
+      const loadOnce = () => (definitions ??= definitionsCache.load(store));
       return {
         definitions: loadOnce,
         rollups: () =>

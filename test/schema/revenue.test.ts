@@ -161,7 +161,10 @@ for (const dialect of dialects) {
     });
 
     it('runs one statement after the definitions', async () => {
-      expect((await gateway.graphql(query, { filter: {} })).statements).toBe(4);
+      // A gateway loads a version of the definitions once (3 statements), then checks which
+      // versions are current (1) on every request.
+      await gateway.graphql(query, { filter: {} });
+      expect((await gateway.graphql(query, { filter: {} })).statements).toBe(2);
     });
   });
 }
