@@ -15,7 +15,7 @@ import { refreshRollups } from '../../gateway/rollups/refresh.js';
 import { generateDemoRecords } from '../../gateway/seed/generate.js';
 import { createTandemYoga, type TandemYoga } from '../../gateway/server/yoga.js';
 import { dialects } from '../support/databases.js';
-import { createTestGateway, type TestGateway, testKeys, testToken } from '../support/gateway.js';
+import { askAsAdmin, createTestGateway, type TestGateway, testKeys } from '../support/gateway.js';
 
 const now = new Date();
 const dayMs = 86_400_000;
@@ -103,17 +103,7 @@ for (const dialect of dialects) {
     });
     afterAll(() => gateway?.drop());
 
-    async function ask(yoga: TandemYoga, filter: object) {
-      const token = await testToken({ tenant: 'acme', role: 'admin', name: 'analyst' });
-      const response = await yoga.fetch('http://tandem.test/graphql', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query: dashboard, variables: { filter } }),
-      });
-      const body = (await response.json()) as { data?: unknown; errors?: unknown };
-      expect(body.errors).toBeUndefined();
-      return body.data;
-    }
+    const ask = (yoga: TandemYoga, filter: object) => askAsAdmin(yoga, dashboard, { filter });
 
     async function expectSameAnswers(step: string) {
       for (const filter of filters) {

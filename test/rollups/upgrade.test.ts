@@ -16,7 +16,7 @@ import { migrateToLatest, migrations } from '../../gateway/store/migrate.js';
 import { TenantStore } from '../../gateway/store/tenant-store.js';
 import { ensureTenant } from '../../gateway/store/tenants.js';
 import { createTestDatabase, dialects, type TestDatabase } from '../support/databases.js';
-import { testKeys, testTenants, testToken } from '../support/gateway.js';
+import { askAsAdmin, testKeys, testTenants } from '../support/gateway.js';
 
 const now = new Date();
 const dashboard = /* GraphQL */ `
@@ -81,17 +81,7 @@ for (const dialect of dialects) {
     });
     afterAll(() => test?.drop());
 
-    async function ask(gateway: TandemYoga, filter: object) {
-      const token = await testToken({ tenant: 'acme', role: 'admin', name: 'analyst' });
-      const response = await gateway.fetch('http://tandem.test/graphql', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query: dashboard, variables: { filter } }),
-      });
-      const body = (await response.json()) as { data?: unknown; errors?: unknown };
-      expect(body.errors).toBeUndefined();
-      return body.data;
-    }
+    const ask = (yoga: TandemYoga, filter: object) => askAsAdmin(yoga, dashboard, { filter });
 
     it('marks the reshaped families unbuilt, and the first reader rebuilds them right', async () => {
       const report = await migrateToLatest(test.database.db);

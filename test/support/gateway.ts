@@ -7,6 +7,7 @@
  * analyst's, a viewer's...), or `token: null` for none.
  */
 
+import { expect } from 'vitest';
 import type { TokenGrant } from '../../gateway/auth/claims.js';
 import type { TokenKeys } from '../../gateway/auth/keys.js';
 import { type MintOptions, mintToken } from '../../gateway/auth/mint.js';
@@ -110,4 +111,20 @@ export async function createTestGateway(
       } as never;
     },
   };
+}
+
+/**
+ * `query` with `variables` asked of any yoga (a second gateway on a test database, say) as an
+ * acme admin; fails the test on a GraphQL error, and gives the data.
+ */
+export async function askAsAdmin(yoga: TandemYoga, query: string, variables: object): Promise<unknown> {
+  const token = await testToken({ tenant: 'acme', role: 'admin', name: 'analyst' });
+  const response = await yoga.fetch('http://tandem.test/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: unknown; errors?: unknown };
+  expect(body.errors).toBeUndefined();
+  return body.data;
 }
