@@ -56,6 +56,32 @@ describe('the live attribute', () => {
     expect(shadow(el).querySelector('[part~="breaches"]')!.textContent).to.equal('8 open breaches');
   });
 
+  it('opens its stream with a token the page set before the widget was defined', async () => {
+    // A page may set `.token` on the tag before the widget script has loaded (the demo portal
+    // does): the element's first stream must carry it, not go out bare and be refused.
+    const endpoint = await mockGraphQL(answer(breaches(7)));
+    const token = jwt(3600);
+    const tag = `late-gauge-${Math.random().toString(36).slice(2)}`;
+    const el = document.createElement(tag) as TandemSlaGauge;
+    Object.assign(el, { token });
+    el.setAttribute('live', '');
+    el.setAttribute('endpoint', endpoint);
+    el.setAttribute('tenant', 'acme');
+    document.body.append(el);
+    customElements.define(
+      tag,
+      class extends (customElements.get('tandem-sla-gauge') as typeof HTMLElement) {},
+    );
+    try {
+      await untilState(el, 'ready');
+      await untilStreams(endpoint, 1);
+      const { requests } = await streams(endpoint);
+      expect(requests.map((r) => r.authorization)).to.deep.equal([`Bearer ${token}`]);
+    } finally {
+      el.remove();
+    }
+  });
+
   it('shows an accessible badge, "Reconnecting…" while its stream is down, and catches up after', async () => {
     const endpoint = await mockGraphQL(answer(breaches(7)), answer(breaches(9)));
     const el = await liveGauge(endpoint);

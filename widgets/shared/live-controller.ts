@@ -38,14 +38,16 @@ export class LiveController implements ReactiveController {
   private key?: string | null;
 
   constructor(
-    private readonly host: ReactiveControllerHost & HTMLElement,
+    private readonly host: ReactiveControllerHost & HTMLElement & { readonly hasUpdated: boolean },
     private readonly options: LiveOptions,
   ) {
     host.addController(this);
   }
 
   hostConnected(): void {
-    this.sync();
+    // Before the first update, what a page set on the tag before the widget was defined (its
+    // token) is not the element's yet: the first hostUpdate opens the stream instead.
+    if (this.host.hasUpdated) this.sync();
   }
 
   /** Before every update: opens, reopens or closes the stream when its key changed. */
