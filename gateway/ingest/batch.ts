@@ -5,6 +5,7 @@
  */
 import { emptyChange, type HandoffEvent, type HandoffEventKind, type StoreChange } from '../store/changes.js';
 import type { Definitions } from '../store/definitions.js';
+import { columnsExcept, insertRows } from '../store/insert-rows.js';
 import type {
   AccountIdentityTable,
   AccountTable,
@@ -29,7 +30,6 @@ import type { IngestCaches } from './caches.js';
 import { normaliseDomain, normaliseEmail } from './normalise.js';
 import type { Provenance } from './provenance.js';
 import type { AccountRef, PersonRef, SourceRecord } from './records.js';
-import { columnsExcept, insertRows } from './write.js';
 
 export interface RejectedRecord {
   /** Position of the record in the input, from 0 (for a CSV: the data row, from 0). */

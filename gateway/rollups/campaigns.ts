@@ -15,6 +15,8 @@ import {
   type WonDeal,
 } from '../metrics/campaign-attribution.js';
 import type { DayRange } from '../metrics/filter.js';
+import { insertRows } from '../store/insert-rows.js';
+import type { RollupAttributionTable, RollupWonTable } from '../store/tables.js';
 import type { TenantStore } from '../store/tenant-store.js';
 import { type DayRun, dayOf, instantsOf } from './calendar.js';
 import { rollupRows } from './months.js';
@@ -48,7 +50,7 @@ export async function refreshCampaigns(
     cell.touches += Number(row.n);
     perDay.set(key, cell);
   }
-  await insertChunks(store, 'rollup_campaign_touches', [...perDay.values()]);
+  await insertRows(store.db, 'rollup_campaign_touches', [...perDay.values()]);
 
   const deals = await loadWonDeals(store, { filter: {}, range, stages: defs.stages });
   const byDay = new Map<number, WonDeal[]>();
@@ -58,8 +60,8 @@ export async function refreshCampaigns(
     list.push(deal);
     byDay.set(day, list);
   }
-  const credits: object[] = [];
-  const totals: object[] = [];
+  const credits: RollupAttributionTable[] = [];
+  const totals: RollupWonTable[] = [];
   for (const [day, dayDeals] of byDay) {
     for (const model of attributionModels) {
       const attribution = creditDeals(dayDeals, model);
@@ -84,8 +86,8 @@ export async function refreshCampaigns(
       }
     }
   }
-  await insertChunks(store, 'rollup_attribution', credits);
-  await insertChunks(store, 'rollup_won', totals);
+  await insertRows(store.db, 'rollup_attribution', credits);
+  await insertRows(store.db, 'rollup_won', totals);
 }
 
 /** Won deals closed in `days`, credited under `model`, from the rollups: what attributeWonDeals returns. */
@@ -137,17 +139,4 @@ export async function attributionFromRollups(
     }
   }
   return result;
-}
-
-async function insertChunks(
-  store: TenantStore,
-  table: 'rollup_campaign_touches' | 'rollup_attribution' | 'rollup_won',
-  rows: object[],
-): Promise<void> {
-  for (let i = 0; i < rows.length; i += 500) {
-    await store.db
-      .insertInto(table)
-      .values(rows.slice(i, i + 500) as never)
-      .execute();
-  }
 }

@@ -13,6 +13,7 @@ import { stageEntries } from '../metrics/funnel-entries.js';
 import { type LeadScoreMatrix, matrixOf } from '../metrics/lead-matrix.js';
 import { scoredPeople } from '../metrics/lead-score.js';
 import type { ScoringModel } from '../store/definitions.js';
+import { insertRows } from '../store/insert-rows.js';
 import type { TenantStore } from '../store/tenant-store.js';
 import { type DayRun, dayOf, instantsOf } from './calendar.js';
 import { distributionRows, mergeBins, noBins, runsByKey } from './distribution.js';
@@ -104,18 +105,18 @@ export async function refreshFunnel(store: TenantStore, defs: CohortDefinitions,
   }
 
   const tenant_id = store.tenantId;
-  await insertChunks(
-    store,
+  await insertRows(
+    store.db,
     'rollup_cohort',
     [...entered].map(([day, n]) => ({ tenant_id, day, entered: n })),
   );
-  await insertChunks(
-    store,
+  await insertRows(
+    store.db,
     'rollup_funnel',
     [...funnel.values()].map((row) => ({ tenant_id, ...row })),
   );
-  await insertChunks(
-    store,
+  await insertRows(
+    store.db,
     'rollup_velocity',
     [...velocity.values()].map((row) => ({ tenant_id, ...row })),
   );
@@ -163,8 +164,8 @@ export async function refreshMatrix(
     cell.reached_sql += Number(person.reached_sql);
     cell.won += Number(person.won);
   }
-  await insertChunks(
-    store,
+  await insertRows(
+    store.db,
     'rollup_matrix',
     [...cells.values()].map((cell) => ({ tenant_id: store.tenantId, ...cell })),
   );
@@ -249,15 +250,4 @@ export async function matrixFromRollups(
     })),
     scoring,
   );
-}
-
-type RollupTable = 'rollup_cohort' | 'rollup_funnel' | 'rollup_velocity' | 'rollup_matrix';
-
-async function insertChunks(store: TenantStore, table: RollupTable, rows: object[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 500) {
-    await store.db
-      .insertInto(table)
-      .values(rows.slice(i, i + 500) as never)
-      .execute();
-  }
 }

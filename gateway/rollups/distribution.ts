@@ -8,6 +8,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { SortedBins } from '../domain/percentile.js';
 import type { DayRange } from '../metrics/filter.js';
+import { insertRows } from '../store/insert-rows.js';
 import type { Database } from '../store/tables.js';
 import type { TenantStore } from '../store/tenant-store.js';
 import { type DayRun, firstDayOf, monthOf, splitByMonth } from './calendar.js';
@@ -125,12 +126,7 @@ export async function repackMonths(store: TenantStore, name: DistributionName, r
     [key]: cell.key,
     bins: packBins(binsOf(cell.pairs)),
   }));
-  for (let i = 0; i < packed.length; i += 500) {
-    await db
-      .insertInto(`${daily}_month`)
-      .values(packed.slice(i, i + 500))
-      .execute();
-  }
+  await insertRows(store.db, `${daily}_month` as Twin, packed as never[]);
 }
 
 /**

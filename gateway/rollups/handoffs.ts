@@ -10,6 +10,7 @@ import type { StageDefinition } from '../domain/stages.js';
 import type { DayRange, Range } from '../metrics/filter.js';
 import { type FollowUp, type FollowUpCounts, followUpOf, type SalesFollowUpResult } from '../metrics/sla.js';
 import { qualifiedAfterHandoff, qualifiedStageKeys } from '../metrics/sla-marketing.js';
+import { insertRows } from '../store/insert-rows.js';
 import type { RollupHandoffsTable, RollupResponseTable } from '../store/tables.js';
 import type { TenantStore } from '../store/tenant-store.js';
 import { type DayRun, dayOf, instantsOf } from './calendar.js';
@@ -85,20 +86,8 @@ export async function refreshHandoffs(
       bins.set(binKey, bin);
     }
   }
-  const rows = [...groups.values()];
-  for (let i = 0; i < rows.length; i += 500) {
-    await db
-      .insertInto('rollup_handoffs')
-      .values(rows.slice(i, i + 500))
-      .execute();
-  }
-  const histogram = [...bins.values()];
-  for (let i = 0; i < histogram.length; i += 500) {
-    await db
-      .insertInto('rollup_response')
-      .values(histogram.slice(i, i + 500))
-      .execute();
-  }
+  await insertRows(db, 'rollup_handoffs', [...groups.values()]);
+  await insertRows(db, 'rollup_response', [...bins.values()]);
 }
 
 /**

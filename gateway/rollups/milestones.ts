@@ -15,6 +15,7 @@ import {
   milestonePositions,
   monthsCovered,
 } from '../metrics/sla-marketing.js';
+import { insertRows } from '../store/insert-rows.js';
 import type { PersonMilestonesTable } from '../store/tables.js';
 import type { TenantStore } from '../store/tenant-store.js';
 import { type DayRun, dayOf, instantsOf } from './calendar.js';
@@ -130,7 +131,7 @@ export async function refreshPersonMilestones(
   for (const ids of chunks(removed, 500)) {
     await db.deleteFrom('person_milestones').where('person_id', 'in', ids).execute();
   }
-  for (const rows of chunks(changed, 500)) await db.insertInto('person_milestones').values(rows).execute();
+  await insertRows(db, 'person_milestones', changed);
   await markDays(store, 'milestones', days);
 }
 
@@ -164,7 +165,7 @@ export async function refreshMilestoneDays(store: TenantStore, timeZone: string,
   for (const row of leads) countOn(row.at, 'leads');
   for (const row of mqls) countOn(row.at, 'mqls');
   const rows = [...byDay].map(([day, counts]) => ({ tenant_id: store.tenantId, day, ...counts }));
-  for (const slice of chunks(rows, 500)) await db.insertInto('rollup_milestones').values(slice).execute();
+  await insertRows(db, 'rollup_milestones', rows);
   await refreshCampaignEntryDays(store, timeZone, run);
 }
 
@@ -205,9 +206,7 @@ async function refreshCampaignEntryDays(store: TenantStore, timeZone: string, ru
   };
   for (const row of leads) count(row, 'leads');
   for (const row of mqls) count(row, 'mqls');
-  for (const slice of chunks([...cells.values()], 500)) {
-    await db.insertInto('rollup_campaign_entries').values(slice).execute();
-  }
+  await insertRows(db, 'rollup_campaign_entries', [...cells.values()]);
 }
 
 function chunks<T>(items: T[], size: number): T[][] {

@@ -6,6 +6,7 @@
  */
 import { type Kysely, sql } from 'kysely';
 import type { DayRange } from '../metrics/filter.js';
+import { insertRows } from '../store/insert-rows.js';
 import type { Database } from '../store/tables.js';
 import type { TenantStore } from '../store/tenant-store.js';
 import { type DayRun, firstDayOf, monthOf, splitByMonth } from './calendar.js';
@@ -64,13 +65,7 @@ export async function resumMonths(store: TenantStore, table: MonthlyTable, run: 
     }
     for (const m of measures) sum[m] = (sum[m] as number) + Number(row[m]);
   }
-  const rows = [...sums.values()];
-  for (let i = 0; i < rows.length; i += 500) {
-    await db
-      .insertInto(twin)
-      .values(rows.slice(i, i + 500))
-      .execute();
-  }
+  await insertRows(store.db, twin as `${MonthlyTable}_month`, [...sums.values()] as never[]);
 }
 
 /**

@@ -4,7 +4,7 @@
  * million touches fit in a minute.
  */
 import { type Kysely, sql } from 'kysely';
-import type { Database } from '../store/tables.js';
+import type { Database } from './tables.js';
 
 const maxParameters = 30_000;
 
