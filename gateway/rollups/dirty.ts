@@ -37,15 +37,17 @@ export async function markChange(
   const campaignDays = new Set<number>();
   for (const at of touchedAt) campaignDays.add(dayOf(at, timeZone));
   const people = new Set(change.people);
-  // A won or lost deal moves its primary person's "won" flag in the matrix.
   for (let i = 0; i < change.opportunities.length; i += chunk) {
-    const rows = await store.db
+    for (const deal of await store.db
       .selectFrom('opportunities')
-      .select('primary_person_id')
+      .select(['primary_person_id', 'closed_at'])
       .where('id', 'in', change.opportunities.slice(i, i + chunk))
-      .where('primary_person_id', 'is not', null)
-      .execute();
-    for (const row of rows) people.add(row.primary_person_id!);
+      .execute()) {
+      // A won or lost deal moves its primary person's "won" flag in the matrix; a deal that is
+      // no longer won leaves its close day's credits too.
+      if (deal.primary_person_id !== null) people.add(deal.primary_person_id);
+      if (deal.closed_at !== null) campaignDays.add(dayOf(Number(deal.closed_at), timeZone));
+    }
   }
   const ids = [...people];
   const cohortDays = new Set<number>();
@@ -91,17 +93,6 @@ export async function markChange(
   await markDays(store, 'cohort', cohortDays);
   await markDays(store, 'matrix', cohortDays);
   await markDays(store, 'handoffs', handoffDays);
-  // The deals written: a deal that is no longer won leaves its close day's credits too.
-  for (let i = 0; i < change.opportunities.length; i += chunk) {
-    for (const row of await store.db
-      .selectFrom('opportunities')
-      .select('closed_at')
-      .where('id', 'in', change.opportunities.slice(i, i + chunk))
-      .where('closed_at', 'is not', null)
-      .execute()) {
-      campaignDays.add(dayOf(Number(row.closed_at), timeZone));
-    }
-  }
   await markDays(store, 'campaigns', campaignDays);
 }
 
