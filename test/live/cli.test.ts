@@ -4,22 +4,13 @@
  * naming where, before the port is taken.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli/run-cli.js';
+import { freePort } from '../support/replicas.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'tandem-live-cli-'));
-
-/** A port nothing listens on: bound, then released. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe('tandem serve with REDIS_URL', () => {
   afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -32,7 +23,7 @@ describe('tandem serve with REDIS_URL', () => {
   });
 
   it('stops with one line naming the host and port of an unreachable Redis', async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const result = await runCli(['serve', '--port', '0', '--database', join(folder, 'a.db')], {
       REDIS_URL: `redis://127.0.0.1:${port}`,
     });

@@ -1,11 +1,3 @@
-/**
- * Live events across replicas through Redis (127.0.0.1:6379; test/support/redis.ts): two pub/subs
- * on the same Redis stand for two replicas in one process. An event published on one reaches a
- * subscriber of the other, a subscription opened on replica B hears a write committed on replica
- * A, and two SLA watchers announce a breach once. Every run uses channels and keys of its own.
- * An unreachable Redis is a clear error naming host:port (that part needs no Redis).
- */
-import { createServer } from 'node:net';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SourceRecordInput } from '../../gateway/ingest/records.js';
@@ -17,21 +9,13 @@ import { createSlaWatcher } from '../../gateway/live/sla-watcher.js';
 import { createTandemYoga } from '../../gateway/server/yoga.js';
 import { createTestGateway, type TestGateway, testKeys } from '../support/gateway.js';
 import { deleteRedisKeys, redisReachable, testRedisUrl, uniqueRedisPrefix } from '../support/redis.js';
+import { freePort } from '../support/replicas.js';
 import { redisClient, untilSubscribed } from './redis-channels.js';
 import { subscribe } from './sse.js';
 
-/** A port nothing listens on: bound, then released. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 describe('an unreachable Redis', () => {
   it('is refused with its host and port', async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const pubsub = createLivePubSub({ redisUrl: `redis://127.0.0.1:${port}` });
     await expect(pubsub.ready()).rejects.toThrow(LiveUnavailableError);
     await expect(pubsub.ready()).rejects.toThrow(
