@@ -14,7 +14,7 @@ import type { TenantStore } from '../store/tenant-store.js';
 import { type DayRun, firstDayOf, monthOf, splitByMonth } from './calendar.js';
 
 /** Each distribution's daily table, its packed twin, and the daily columns of key, value and count. */
-export const distributions = {
+const distributions = {
   velocity: { daily: 'rollup_velocity', key: 'position', value: 'days', count: 'people' },
   response: { daily: 'rollup_response', key: 'owner_id', value: 'hours', count: 'handoffs' },
 } as const;
@@ -132,7 +132,7 @@ export async function repackMonths(store: TenantStore, name: DistributionName, r
 /**
  * The distribution over `days` as a derived table of (key, value, count, bins): whole months as
  * one packed row per month and key (value and count 0), the partial months' days as plain rows
- * (bins null). binsByKey() reads it.
+ * (bins null). runsByKey() reads it.
  */
 export function distributionRows<N extends DistributionName>(db: Kysely<Database>, name: N, days: DayRange) {
   const { daily, key, value, count } = distributions[name];
