@@ -1,7 +1,7 @@
 /**
  * Where the response cache keeps its answers, and how it forgets them. With `REDIS_URL` the
  * answers live in Redis (@envelop/response-cache-redis), shared by every replica; without it, in
- * this process (an LRU). Either way an answer is found by its tenant, the tenant's *generation*,
+ * this process (an LRU bounded by bytes: see memoryAnswers). Either way an answer is found by its tenant, the tenant's *generation*,
  * its audience (role, row scopes, record, widgets) and the request (document, operation,
  * variables): see `keyOf`.
  *
@@ -23,6 +23,7 @@ import { UsageError } from '../config.js';
 import type { MetricsChangedEvent } from '../live/events.js';
 import type { LivePubSub } from '../live/pubsub.js';
 import type { RevenueDatabase } from '../store/database.js';
+import { type HeldAnswers, memoryAnswers } from './memory-answers.js';
 
 export interface ResponseCacheSettings {
   /** `redis://` or `rediss://`: answers and generations shared by every replica. Absent: in process. */
@@ -33,6 +34,16 @@ export interface ResponseCacheSettings {
   ttlMs: number;
   /** Most answers kept in process memory (without Redis). @default 1000 */
   maxEntries: number;
+  /** Most bytes of answers (their JSON) kept in process memory. @default 64 MiB (memory-answers.ts) */
+  maxBytes?: number;
+  /** An answer larger than this (its JSON, in bytes) is served but not kept. @default 1 MiB */
+  maxEntryBytes?: number;
+  /**
+   * 'count': answers kept as objects and bounded by maxEntries alone, as before issue 13, when 300
+   * answers of 1.2 MB took a gateway from 479 MB to 2.8 GB. Only for the cache-memory benchmark's
+   * baseline. @default 'bytes'
+   */
+  bound?: 'bytes' | 'count';
 }
 
 export interface ResponseCache {
@@ -42,6 +53,8 @@ export interface ResponseCache {
   readonly store: Cache;
   /** Lookups since start, for /metrics and tests. */
   readonly stats: { hits: number; misses: number };
+  /** In process only (kind 'memory' with the byte bound): what is kept now. */
+  readonly held?: HeldAnswers;
   /** The tenant's generation now; undefined when it cannot be known (Redis down): do not cache. */
   generation(tenantId: string): Promise<number | undefined>;
   /** Makes every cached answer of the tenant stale, for a change that is not a write (bumpingOnClock). */
@@ -83,7 +96,10 @@ function stable(value: unknown): unknown {
   );
 }
 
-/** The settings from the environment: REDIS_URL, TANDEM_REDIS_PREFIX, TANDEM_CACHE_TTL (seconds). */
+/**
+ * The settings from the environment: REDIS_URL, TANDEM_REDIS_PREFIX, TANDEM_CACHE_TTL (seconds),
+ * TANDEM_CACHE_MAX_BYTES and TANDEM_CACHE_MAX_ENTRY_BYTES (bytes, defaults applied by the cache).
+ */
 export function responseCacheSettings(env: NodeJS.ProcessEnv = process.env): ResponseCacheSettings {
   const redisUrl = env.REDIS_URL?.trim() || undefined;
   if (redisUrl && !/^rediss?:\/\/[^\s]+$/.test(redisUrl)) {
@@ -104,7 +120,25 @@ export function responseCacheSettings(env: NodeJS.ProcessEnv = process.env): Res
       `TANDEM_CACHE_TTL is in seconds, from 0 (no response cache) to 86400, got '${ttl.slice(0, 40)}'`,
     );
   }
-  return { redisUrl, keyPrefix, ttlMs: Math.round(seconds * 1000), maxEntries: 1000 };
+  return {
+    redisUrl,
+    keyPrefix,
+    ttlMs: Math.round(seconds * 1000),
+    maxEntries: 1000,
+    maxBytes: bytesFrom(env, 'TANDEM_CACHE_MAX_BYTES'),
+    maxEntryBytes: bytesFrom(env, 'TANDEM_CACHE_MAX_ENTRY_BYTES'),
+  };
+}
+
+function bytesFrom(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  const text = env[name]?.trim();
+  if (!text) return undefined;
+  const bytes = Number(text);
+  if (!Number.isSafeInteger(bytes) || bytes < 1024)
+    throw new UsageError(
+      `${name} is a number of bytes, at least 1024 (e.g. 67108864), got '${text.slice(0, 40)}'`,
+    );
+  return bytes;
 }
 
 /** A Redis URL without its password, for messages. */
@@ -135,7 +169,9 @@ function memoryResponseCache(database: RevenueDatabase, settings: ResponseCacheS
   return {
     kind: 'memory',
     ttlMs: settings.ttlMs,
-    store: createInMemoryCache({ max: settings.maxEntries }),
+    ...(settings.bound === 'count'
+      ? { store: createInMemoryCache({ max: settings.maxEntries }) }
+      : memoryAnswers(settings)),
     stats: { hits: 0, misses: 0 },
     generation: async (tenantId) => generations.get(tenantId) ?? 0,
     bump,

@@ -4,14 +4,21 @@
  * served to another tenant or to a token with other row scopes, a record or other widgets; a
  * committed write (ingest, a closed-loop mutation) or a breach found by the SLA clock makes the
  * tenant's next answers fresh and leaves other tenants' cached; mutations and failed answers are
- * never cached. The same in Redis, across replicas: response-cache-redis.test.ts.
+ * never cached; the in-process cache is bounded by bytes and keeps no answer above a size. The same
+ * in Redis, across replicas: response-cache-redis.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TokenGrant } from '../../gateway/auth/claims.js';
 import { ingestRecords } from '../../gateway/ingest/ingest.js';
 import { emptyMetricsEvent } from '../../gateway/live/events.js';
 import { createLivePubSub } from '../../gateway/live/pubsub.js';
-import { bumpingOnClock, createResponseCache, type ResponseCache } from '../../gateway/server/cache.js';
+import {
+  bumpingOnClock,
+  createResponseCache,
+  type ResponseCache,
+  responseCacheSettings,
+} from '../../gateway/server/cache.js';
+import { createGatewayMetrics } from '../../gateway/server/observability/metrics.js';
 import { createTandemYoga, type TandemYoga } from '../../gateway/server/yoga.js';
 import { TenantStore } from '../../gateway/store/tenant-store.js';
 import { funnelOperation } from '../../widgets/funnel/funnel.query.js';
@@ -167,5 +174,82 @@ describe('response cache in process', () => {
     await query(analyst, dashboard, variables);
     await query(analyst, dashboard, variables);
     expect(cache.stats).toEqual({ hits: before.hits + 2, misses: before.misses + 1 });
+  });
+});
+
+describe('response cache in process: bounded by bytes', () => {
+  let gateway: TestGateway;
+  beforeAll(async () => {
+    gateway = await createTestGateway('sqlite');
+    await gateway.ingest('acme', fixtureRecords());
+  });
+  afterAll(async () => {
+    await gateway?.drop();
+  });
+  /** An answer whose JSON is exactly `bytes` long. */
+  const answerOf = (bytes: number) => ({ data: { text: 'x'.repeat(bytes - '{"data":{"text":""}}'.length) } });
+
+  it('never holds more bytes than its bound, drops the least recent first, and keeps no oversized answer', async () => {
+    const settings = {
+      keyPrefix: '',
+      ttlMs: 60_000,
+      maxEntries: 1000,
+      maxBytes: 20_000,
+      maxEntryBytes: 5_000,
+    };
+    const cache = createResponseCache(gateway.database, settings);
+    try {
+      for (let i = 0; i < 30; i++) {
+        await cache.store.set(`answer-${i}`, answerOf(3_000), [], 60_000);
+        expect(cache.held?.bytes).toBeLessThanOrEqual(20_000);
+      }
+      // Six answers of 3,000 bytes fit in 20,000: the last six.
+      expect(cache.held).toMatchObject({ bytes: 18_000, answers: 6, oversized: 0 });
+      expect(await cache.store.get('answer-23')).toBeNull();
+      expect(await cache.store.get('answer-29')).toEqual(answerOf(3_000));
+
+      await cache.store.set('large', answerOf(5_001), [], 60_000);
+      expect(await cache.store.get('large')).toBeNull();
+      expect(cache.held).toMatchObject({ bytes: 18_000, answers: 6, oversized: 1 });
+    } finally {
+      await cache.close();
+    }
+  });
+
+  it('serves an answer above the entry bound without keeping it, and counts both in /metrics', async () => {
+    const settings = { keyPrefix: '', ttlMs: 60_000, maxEntries: 1000, maxEntryBytes: 250 };
+    const cache = createResponseCache(gateway.database, settings);
+    const yoga = createTandemYoga(gateway.database, { keys: testKeys, security: gateway.security, cache });
+    try {
+      const first = await ask(yoga, gateway.database, analyst);
+      const second = await ask(yoga, gateway.database, analyst);
+      expect(first.body.data?.funnel.entered).toBe(7);
+      expect(JSON.stringify(first.body).length).toBeGreaterThan(250);
+      expect([first.cache, second.cache]).toEqual(['miss', 'miss']);
+      expect(second.statements).toBeGreaterThan(0);
+      const small = `query { tenant { id } }`;
+      await ask(yoga, gateway.database, analyst, small, {});
+      expect((await ask(yoga, gateway.database, analyst, small, {})).cache).toBe('hit');
+      // The small answer is kept: its JSON, with the ETag and Last-Modified the plugin keeps beside it.
+      expect(cache.held).toMatchObject({ answers: 1, oversized: 2 });
+      expect(cache.held?.bytes).toBeGreaterThan(JSON.stringify({ data: { tenant: { id: 'acme' } } }).length);
+      expect(cache.held?.bytes).toBeLessThanOrEqual(250);
+
+      const { body } = await createGatewayMetrics({ database: gateway.database, cache }).scrape();
+      expect(body).toMatch(new RegExp(`^tandem_response_cache_bytes ${cache.held?.bytes}$`, 'm'));
+      expect(body).toMatch(/^tandem_response_cache_answers 1$/m);
+      expect(body).toMatch(/^tandem_response_cache_oversized_total 2$/m);
+    } finally {
+      await cache.close();
+    }
+  });
+
+  it('reads its bounds from the environment, in bytes', () => {
+    const env = { TANDEM_CACHE_MAX_BYTES: '1048576', TANDEM_CACHE_MAX_ENTRY_BYTES: '65536' };
+    expect(responseCacheSettings(env)).toMatchObject({ maxBytes: 1_048_576, maxEntryBytes: 65_536 });
+    expect(responseCacheSettings({})).toMatchObject({ maxBytes: undefined, maxEntryBytes: undefined });
+    expect(() => responseCacheSettings({ TANDEM_CACHE_MAX_BYTES: '64MB' })).toThrow(
+      "TANDEM_CACHE_MAX_BYTES is a number of bytes, at least 1024 (e.g. 67108864), got '64MB'",
+    );
   });
 });

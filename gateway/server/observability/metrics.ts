@@ -80,6 +80,33 @@ export function createGatewayMetrics(options: GatewayMetricsOptions): GatewayMet
       () => cache.stats.misses,
     );
   }
+  const held = cache?.held;
+  if (held) {
+    // The in-process cache is bounded by bytes (TANDEM_CACHE_MAX_BYTES): how close it is, and how
+    // many answers were too large to keep (TANDEM_CACHE_MAX_ENTRY_BYTES).
+    new Gauge({
+      name: 'tandem_response_cache_bytes',
+      help: 'Bytes of answers (their JSON) the in-process response cache holds now.',
+      registers,
+      collect() {
+        this.set(held.bytes);
+      },
+    });
+    new Gauge({
+      name: 'tandem_response_cache_answers',
+      help: 'Answers the in-process response cache holds now.',
+      registers,
+      collect() {
+        this.set(held.answers);
+      },
+    });
+    mirror(
+      registry,
+      'tandem_response_cache_oversized_total',
+      'Answers served but not kept in the in-process response cache: larger than TANDEM_CACHE_MAX_ENTRY_BYTES.',
+      () => held.oversized,
+    );
+  }
   if (options.liveSubscribers) {
     const count = options.liveSubscribers;
     new Gauge({
