@@ -1,7 +1,8 @@
 /**
  * The gateway's HTTP surface on one port: /graphql (GraphiQL in a browser), /health (liveness),
- * /ready (readiness), /metrics (Prometheus), the widget bundles under /widgets/, and the demo pages
- * at /; in demo mode (`tandem start`) also /demo/token. Live updates (subscriptions over
+ * /ready (readiness), /metrics (Prometheus), the widget bundles under /widgets/ and the iframe route
+ * /embed/<widget>; in demo mode (`tandem start`) also the demo pages (/, /crm, /configure, which read
+ * data without a token: pages.ts) and /demo/token. Live updates (subscriptions over
  * server-sent events at /graphql, fed by the bridge from writes and the SLA watcher: gateway/live/)
  * run until the server closes. Every request is counted and logged
  * (observability/). Request bodies are bounded per route (limits.ts; ingest-routes.ts) and slow or
@@ -21,8 +22,8 @@ import { handleIngest } from './ingest-routes.js';
 import type { Limits } from './limits.js';
 import { createObservability, type GatewayLog } from './observability/index.js';
 import { createGatewayLog, logSettings } from './observability/log.js';
-import { handlePage, isPagePath } from './pages.js';
-import { sendFile } from './static.js';
+import { handlePage, isPagePath, servesDemoFile } from './pages.js';
+import { decodedPath, sendFile } from './static.js';
 import { createTandemYoga, type TandemYoga } from './yoga.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -97,21 +98,28 @@ export function createGateway(options: GatewayOptions): Gateway {
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    // A malformed percent-encoding (`/%`) is the caller's mistake on every route: a 400, not a stack.
+    const decoded = decodedPath(path);
+    if (decoded === null) {
+      res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' });
+      return void res.end('Bad request: malformed URL\n');
+    }
     if (path === '/graphql' || path.startsWith('/graphql/')) return yoga(req, res);
     if (path === '/health') return health(res, database);
     if (path === '/ready') return observability.ready(res);
     if (path === '/metrics') return observability.serveMetrics(req, res);
     if (demo && path === '/demo/token') return handleDemoToken(req, res, database, security);
     if (path.startsWith('/ingest/')) return handleIngest(req, res, database);
-    if (isPagePath(path)) return handlePage(req, res, database);
+    if (isPagePath(path, demo)) return handlePage(req, res, database);
     // The bundles are public code that pages on other origins (intranets, CRM record pages) load
     // as module scripts, which browsers allow only with a CORS header.
     const widget = path.slice('/widgets/'.length);
     if (path.startsWith('/widgets/') && (await sendFile(res, widgetsDir, widget, publicCode))) return;
     if (path === '/schema.graphql' && (await sendFile(res, `${root}schema`, 'schema.graphql'))) return;
-    if (!path.startsWith('/widgets/') && (await sendFile(res, demoDir, decodeURIComponent(path)))) return;
+    const demoFile = !path.startsWith('/widgets/') && servesDemoFile(decoded, demo);
+    if (demoFile && (await sendFile(res, demoDir, decoded))) return;
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
-    res.end(`Not found: ${path}. Try / (demo), /graphql (GraphiQL) or /health.\n`);
+    res.end(`Not found: ${path}. Try ${demo ? '/ (demo), ' : ''}/graphql (GraphiQL) or /health.\n`);
   };
 
   const server = createServer((req, res) => {

@@ -2,6 +2,10 @@
  * Server-rendered pages: /crm (CRM-style record pages), /configure (the snippet configurator) and
  * /embed/<widget> (the iframe route). Each is one HTML page built from the templates in pages/,
  * where every data value goes through one escaping function (pages/html.ts).
+ *
+ * /crm and /configure read a tenant's people without a token: they are the demo's, served in demo
+ * mode (`tandem start`) only. `tandem serve` keeps /embed, which reads nothing from the store (its
+ * widget fetches /graphql with the frame's `#token=`), and of demo/ only the files that page loads.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { TenantSecuritySettings } from '../auth/tenant-security.js';
@@ -13,9 +17,21 @@ import { embedPage, unknownEmbedPage } from './pages/embed.js';
 import { html, page } from './pages/html.js';
 import { accountRecord, choices, directory, pageTenant, personRecord, storeFor } from './pages/records.js';
 
-/** Whether `path` is one of these pages (the gateway routes them here before its static files). */
-export function isPagePath(path: string): boolean {
-  return path === '/crm' || path.startsWith('/crm/') || path === '/configure' || path.startsWith('/embed/');
+/** Whether `path` is one of these pages in this mode (the gateway routes them here before its static files). */
+export function isPagePath(path: string, demo: boolean): boolean {
+  if (path.startsWith('/embed/')) return true;
+  return demo && (path === '/crm' || path.startsWith('/crm/') || path === '/configure');
+}
+
+/** What the iframe route's page loads from demo/ (pages/embed.ts, demo/embed.js and its import). */
+const embedFiles = new Set(['/embed.js', '/demo.js', '/demo.css']);
+
+/**
+ * Whether the gateway serves `path` (decoded) from demo/: every file in demo mode; under
+ * `tandem serve` only the iframe route's, since the portal and the configurator are the demo's.
+ */
+export function servesDemoFile(path: string, demo: boolean): boolean {
+  return demo || embedFiles.has(path);
 }
 
 /** Who may frame a page: the demo itself, and for /embed the sites its tenant allows (TANDEM_<TENANT>_FRAME_ANCESTORS). */

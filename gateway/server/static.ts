@@ -43,3 +43,12 @@ export async function sendFile(
   createReadStream(target).pipe(res);
   return true;
 }
+
+/** `path` with its percent-encoding decoded; null when that encoding is malformed (`/%`), a 400. */
+export function decodedPath(path: string): string | null {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return null;
+  }
+}
