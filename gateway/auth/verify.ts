@@ -1,6 +1,6 @@
 /**
  * Verifies a bearer token: the signature with the tenant's key (algorithms pinned per key type),
- * the registered claims (exp, nbf, iat at most 24 h ago, aud `tandem`) with a small clock
+ * the registered claims (exp and iat required, nbf, iat at most 24 h ago, aud `tandem`) with a small clock
  * tolerance, then the Tandem claims (claims.ts). Every refusal is a TokenError whose code and
  * message say what to do; none echoes a key, and none says more than the caller needs.
  */
@@ -63,6 +63,14 @@ function refusal(error: unknown, tenant: string): TokenError {
     return new TokenError('TOKEN_EXPIRED', `the token ${why}: ask for a fresh one`);
   }
   if (error instanceof errors.JWTClaimValidationFailed) {
+    // iat stays required although RFC 7519 makes it optional: the 24 h rule is about when the
+    // token was issued. Bounding exp alone (at most 24 h ahead) would let a token minted for a
+    // year be used in its last day; with iat it is never usable more than 24 h after minting.
+    if (error.reason === 'missing' && (error.claim === 'iat' || error.claim === 'exp'))
+      return new TokenError(
+        'TOKEN_CLAIMS',
+        `the token has no ${error.claim} (${error.claim === 'iat' ? 'issued-at' : 'expiry'}) claim: Tandem tokens carry both (\`tandem token\` sets them)`,
+      );
     if (error.claim === 'nbf' || error.claim === 'iat')
       return new TokenError(
         'TOKEN_NOT_YET_VALID',

@@ -134,6 +134,22 @@ describe('tokens', () => {
     await expectAlive(gateway);
   });
 
+  it('refuses a token without iat or exp, naming the missing claim (the 24 h rule needs iat)', async () => {
+    expectRefused(
+      await send(await hs256(acme({ iat: undefined }))),
+      401,
+      'TOKEN_CLAIMS',
+      /^the token has no iat \(issued-at\) claim/,
+    );
+    expectRefused(
+      await send(await hs256(acme({ exp: undefined }))),
+      401,
+      'TOKEN_CLAIMS',
+      /^the token has no exp \(expiry\) claim/,
+    );
+    await expectAlive(gateway);
+  });
+
   it('refuses a token issued more than 24 h ago, whatever its exp', async () => {
     expectRefused(
       await send(await hs256(acme({ iat: now() - 25 * 3600, exp: now() + 600 }))),
