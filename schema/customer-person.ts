@@ -2,6 +2,7 @@
  * What the customer view adds to a Person: lifecycle stage and its history, the four prospect
  * flags, the person's ids in every source system, and the SLA of their latest handoff.
  */
+import { type HandoffSlaStatus, handoffSlaStatus } from '../gateway/domain/sla-breach.js';
 import type { StageDefinition } from '../gateway/domain/stages.js';
 import { tandemActorName } from '../gateway/loop/stage-change.js';
 import type { HandoffTable, PersonTable, StageTransitionTable } from '../gateway/store/tables.js';
@@ -63,22 +64,30 @@ const SourceIdentityRef = builder
 
 export const HandoffSlaStatusEnum = builder.enumType('HandoffSlaStatus', {
   description:
-    'Where a handoff stands against the SLA (DOMAIN.md "The service level agreement"), in business hours of the policy it was made under.',
+    'Where a handoff stands against the SLA, by the breach rule (docs/domain.md "The breach rule"): the clock stops at sales’ first answer, a first touch or sending the lead back, whichever comes first; accepting the lead does not stop it. Deadlines are in business hours of the policy the handoff was made under. The SLA dashboard counts the same statuses.',
   values: {
-    WITHIN_TARGET: { description: 'First sales touch at or before the deadline.' },
-    LATE: { description: 'First sales touch after the deadline.' },
-    OPEN: { description: 'No sales touch yet, deadline not passed.' },
-    BREACHED: { description: 'No sales touch and the deadline has passed: a live breach.' },
-    SENT_BACK: { description: 'Sales sent the lead back to marketing (a recycle), whether touched or not.' },
-  } as const,
+    WITHIN_TARGET: { description: 'First sales touch at or before the deadline (met).' },
+    LATE: {
+      description:
+        'Not answered by the deadline, then touched or sent back after it: a closed breach (it was late before it was answered).',
+    },
+    OPEN: { description: 'Neither touched nor sent back, deadline not passed: the clock runs.' },
+    BREACHED: {
+      description: 'Neither touched nor sent back, and the deadline has passed: an open, live breach.',
+    },
+    SENT_BACK: {
+      description:
+        'Sent back to marketing at or before the deadline, not touched by then: answered in time (met), not a breach.',
+    },
+  } as const satisfies Record<HandoffSlaStatus, unknown>,
 });
 
-type HandoffSlaStatus = 'WITHIN_TARGET' | 'LATE' | 'OPEN' | 'BREACHED' | 'SENT_BACK';
-
+/** The breach rule on a stored handoff, at `now`. */
 export function handoffStatus(h: HandoffTable, now: number): HandoffSlaStatus {
-  if (h.sent_back_at !== null) return 'SENT_BACK';
-  if (h.first_touch_at !== null) return h.first_touch_at <= h.deadline_at ? 'WITHIN_TARGET' : 'LATE';
-  return now > h.deadline_at ? 'BREACHED' : 'OPEN';
+  return handoffSlaStatus(
+    { deadlineAt: h.deadline_at, firstTouchAt: h.first_touch_at, sentBackAt: h.sent_back_at },
+    now,
+  );
 }
 
 const PersonSlaRef = builder.objectRef<HandoffTable>('PersonSla').implement({
@@ -88,7 +97,7 @@ const PersonSlaRef = builder.objectRef<HandoffTable>('PersonSla').implement({
     status: t.field({
       type: HandoffSlaStatusEnum,
       description:
-        'Within target, late, open, breached or sent back; BREACHED is judged at the moment of the request.',
+        'Within target, sent back in time, late, breached or open (the breach rule); BREACHED and OPEN are judged at the moment of the request.',
       resolve: (h, _a, ctx) => handoffStatus(h, ctx.now),
     }),
     handedOffAt: t.field({

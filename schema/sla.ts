@@ -1,7 +1,8 @@
 /**
- * The service level agreement both teams are measured on (DOMAIN.md "The service level
- * agreement"): sales owes a timely first touch on every MQL handoff, marketing owes lead and MQL
- * volume and handoff quality. SQL: gateway/metrics/sla.ts (sales) and sla-marketing.ts.
+ * The service level agreement both teams are measured on (docs/domain.md "The service level
+ * agreement"): sales owes a timely answer on every MQL handoff, judged by the breach rule
+ * (gateway/domain/sla-breach.ts), marketing owes lead and MQL volume and handoff quality. SQL:
+ * gateway/metrics/sla.ts (sales) and sla-marketing.ts.
  */
 import type { MetricsFilter, Range } from '../gateway/metrics/filter.js';
 import { dayRangeOf } from '../gateway/metrics/filter.js';
@@ -63,19 +64,26 @@ export const SlaPolicyRef = builder.objectRef<SlaPolicy>('SlaPolicy').implement(
 const FollowUpInterface = builder.interfaceRef<FollowUp>('SlaFollowUp').implement({
   description:
     'Sales follow-up on MQL handoffs made in the range: first sales touch (call, email, meeting) within the ' +
-    "policy's target, counted in business hours of the tenant's calendar (holidays excluded).",
+    "policy's target, counted in business hours of the tenant's calendar (holidays excluded). Each handoff has " +
+    'one status by the breach rule (docs/domain.md; a person’s `sla.status` says the same): handoffs = ' +
+    'followedUpWithinTarget + sentBackInTime + closedBreaches + openBreaches + pending.',
   fields: (t) => ({
     handoffs: t.exposeInt('handoffs', {
       description: 'MQL handoffs made in the range (to people matching the filter).',
     }),
     followedUpWithinTarget: t.exposeInt('followedUpWithinTarget', {
-      description: 'Handoffs whose first sales touch came at or before the deadline.',
+      description: 'Handoffs whose first sales touch came at or before the deadline (WITHIN_TARGET).',
+    }),
+    sentBackInTime: t.exposeInt('sentBackInTime', {
+      description:
+        'Handoffs sales sent back to marketing at or before the deadline, untouched by then (SENT_BACK): answered ' +
+        'in time, not a breach.',
     }),
     withinTargetRate: t.exposeFloat('withinTargetRate', {
       nullable: true,
       description:
-        'followedUpWithinTarget ÷ handoffs, 0..1 (the gauge). Handoffs still inside their deadline count in the ' +
-        'denominator (see `pending`). Null without handoffs.',
+        '(followedUpWithinTarget + sentBackInTime) ÷ handoffs, 0..1 (the gauge): the share answered in time. ' +
+        'Handoffs still inside their deadline count in the denominator (see `pending`). Null without handoffs.',
     }),
     medianResponseHours: t.exposeFloat('medianResponseHours', {
       nullable: true,
@@ -87,13 +95,15 @@ const FollowUpInterface = builder.interfaceRef<FollowUp>('SlaFollowUp').implemen
       description: '90th percentile of the same response hours (percentile_cont). Null when none.',
     }),
     openBreaches: t.exposeInt('openBreaches', {
-      description: 'Live breaches: no first touch yet and the deadline has passed (as of the request).',
+      description:
+        'Live breaches (BREACHED): neither touched nor sent back, and the deadline has passed (as of the request).',
     }),
     closedBreaches: t.exposeInt('closedBreaches', {
-      description: 'Handoffs first touched after the deadline.',
+      description:
+        'Handoffs answered after the deadline (LATE): first touched after it, or sent back after it without a touch.',
     }),
     pending: t.exposeInt('pending', {
-      description: 'Handoffs not touched yet whose deadline is still ahead.',
+      description: 'Handoffs neither touched nor sent back whose deadline is still ahead (OPEN).',
     }),
   }),
 });

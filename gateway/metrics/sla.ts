@@ -1,28 +1,33 @@
 /**
- * The sales side of the SLA (DOMAIN.md "The service level agreement"): of the MQL handoffs made in
- * the range, how many got a first sales touch within the policy's target (business hours, the
+ * The sales side of the SLA (docs/domain.md "The service level agreement"): of the MQL handoffs
+ * made in the range, how many sales answered within the policy's target (business hours, the
  * tenant's calendar: deadline_at and response_hours are computed at ingest), how fast, and how
- * many breached. Totals, per owner rep and per owner team come from ONE statement: the handoffs
- * are stacked once per grouping (all / rep / team) and aggregated together, percentiles included.
+ * many breached, each handoff judged by the breach rule (sla-status.ts). Totals, per owner rep
+ * and per owner team come from ONE statement: the handoffs are stacked once per grouping
+ * (all / rep / team) and aggregated together, percentiles included.
  */
 import { type RawBuilder, sql } from 'kysely';
+import type { HandoffSlaStatus } from '../domain/sla-breach.js';
 import type { TenantStore } from '../store/tenant-store.js';
 import { type MetricsFilter, personMatches, type Range } from './filter.js';
 import { percentileCont, percentileWindow } from './sla-percentile.js';
+import { handoffSlaStatusSql } from './sla-status.js';
 
 export interface FollowUp {
   handoffs: number;
-  /** First touch at or before the deadline. */
+  /** First touch at or before the deadline (WITHIN_TARGET). */
   followedUpWithinTarget: number;
-  /** followedUpWithinTarget ÷ handoffs; null without handoffs. */
+  /** Sent back at or before the deadline, untouched by then (SENT_BACK): answered, no breach. */
+  sentBackInTime: number;
+  /** (followedUpWithinTarget + sentBackInTime) ÷ handoffs: the SLA met; null without handoffs. */
   withinTargetRate: number | null;
   medianResponseHours: number | null;
   p90ResponseHours: number | null;
-  /** No first touch and the deadline has passed (live). */
+  /** Neither touched nor sent back, and the deadline has passed (BREACHED, live). */
   openBreaches: number;
-  /** First touch after the deadline. */
+  /** Touched or sent back after the deadline (LATE). */
   closedBreaches: number;
-  /** No first touch yet, deadline still ahead. */
+  /** Neither touched nor sent back, deadline still ahead (OPEN). */
   pending: number;
 }
 
@@ -47,26 +52,20 @@ export async function salesFollowUp(
   range: Range,
   now: number,
 ): Promise<SalesFollowUpResult> {
-  const flag = (condition: RawBuilder<unknown>) => sql<number>`sum(case when ${condition} then 1 else 0 end)`;
-  const ref = (column: string) => sql.ref(`g.${column}`);
+  const count = (status: HandoffSlaStatus) =>
+    sql<number>`sum(case when ${sql.ref('g.status')} = ${sql.lit(status)} then 1 else 0 end)`;
   const rows = await store.db
     .with('scoped', () =>
       handoffsInScope(store, filter, range)
         .leftJoin('users as u', 'u.id', 'h.owner_id')
-        .select(['h.owner_id', 'u.team_id', 'h.deadline_at', 'h.first_touch_at', 'h.response_hours']),
+        .select(['h.owner_id', 'u.team_id', handoffSlaStatusSql('h', now).as('status'), 'h.response_hours']),
     )
     // Each handoff once per grouping; '' stands for "no owner" / "no team" (NULL would not group-join).
     .with('g', (qc) => {
       const stack = (dim: string, key: RawBuilder<string>) =>
         qc
           .selectFrom('scoped as s')
-          .select([
-            sql<string>`${sql.lit(dim)}`.as('dim'),
-            key.as('grp'),
-            's.deadline_at',
-            's.first_touch_at',
-            's.response_hours',
-          ]);
+          .select([sql<string>`${sql.lit(dim)}`.as('dim'), key.as('grp'), 's.status', 's.response_hours']);
       return stack('all', sql<string>`''`)
         .unionAll(stack('rep', sql<string>`coalesce(${sql.ref('s.owner_id')}, '')`))
         .unionAll(stack('team', sql<string>`coalesce(${sql.ref('s.team_id')}, '')`));
@@ -102,10 +101,11 @@ export async function salesFollowUp(
       'g.dim',
       'g.grp',
       eb.fn.countAll<number>().as('handoffs'),
-      flag(sql`${ref('first_touch_at')} <= ${ref('deadline_at')}`).as('followed'),
-      flag(sql`${ref('first_touch_at')} is null and ${ref('deadline_at')} < ${now}`).as('open_breaches'),
-      flag(sql`${ref('first_touch_at')} > ${ref('deadline_at')}`).as('closed_breaches'),
-      flag(sql`${ref('first_touch_at')} is null and ${ref('deadline_at')} >= ${now}`).as('pending'),
+      count('WITHIN_TARGET').as('followed'),
+      count('SENT_BACK').as('sent_back_in_time'),
+      count('BREACHED').as('open_breaches'),
+      count('LATE').as('closed_breaches'),
+      count('OPEN').as('pending'),
       eb.fn.max('pct.median').as('median'),
       eb.fn.max('pct.p90').as('p90'),
     ])
@@ -118,6 +118,7 @@ export async function salesFollowUp(
     followUpOf({
       handoffs: Number(row?.handoffs ?? 0),
       followed: Number(row?.followed ?? 0),
+      sentBackInTime: Number(row?.sent_back_in_time ?? 0),
       median: row?.median == null ? null : Number(row.median),
       p90: row?.p90 == null ? null : Number(row.p90),
       openBreaches: Number(row?.open_breaches ?? 0),
@@ -136,6 +137,7 @@ export async function salesFollowUp(
 export interface FollowUpCounts {
   handoffs: number;
   followed: number;
+  sentBackInTime: number;
   median: number | null;
   p90: number | null;
   openBreaches: number;
@@ -144,11 +146,13 @@ export interface FollowUpCounts {
 }
 
 export function followUpOf(counts: FollowUpCounts): FollowUp {
-  const { handoffs, followed } = counts;
+  const { handoffs, followed, sentBackInTime } = counts;
   return {
     handoffs,
     followedUpWithinTarget: followed,
-    withinTargetRate: handoffs > 0 ? followed / handoffs : null,
+    sentBackInTime,
+    // Met = answered in time, by a touch or by sending the lead back (the breach rule).
+    withinTargetRate: handoffs > 0 ? (followed + sentBackInTime) / handoffs : null,
     medianResponseHours: counts.median,
     p90ResponseHours: counts.p90,
     openBreaches: counts.openBreaches,

@@ -1,15 +1,20 @@
 /**
  * The handoff family: per local day of the handoff and owner, the SLA's counts (followed up in
  * time, closed breaches, accepted, sent back, qualified) and a histogram of the exact response
- * hours. Open breaches and pending handoffs depend on the clock, not on writes: they are counted
- * from the few handoffs nobody has touched yet (index handoffs_untouched) on every request.
+ * hours. Each handoff is judged by the breach rule (domain/sla-breach.ts): what sales answered is
+ * kept by write; open breaches and pending handoffs depend on the clock, not on writes, so they
+ * are counted from the few handoffs sales has not answered yet (index handoffs_untouched, the
+ * rule's SQL form in metrics/sla-status.ts) on every request. Handoffs sent back in time are the
+ * rest: the rule leaves every handoff exactly one status.
  */
 import { sql } from 'kysely';
 import { percentileOfSortedBins } from '../domain/percentile.js';
+import { answeredStatus, type HandoffSlaStatus } from '../domain/sla-breach.js';
 import type { StageDefinition } from '../domain/stages.js';
 import type { DayRange, Range } from '../metrics/filter.js';
 import { type FollowUp, type FollowUpCounts, followUpOf, type SalesFollowUpResult } from '../metrics/sla.js';
 import { qualifiedAfterHandoff, qualifiedStageKeys } from '../metrics/sla-marketing.js';
+import { clockRunning, handoffSlaStatusSql } from '../metrics/sla-status.js';
 import { insertRows } from '../store/insert-rows.js';
 import type { RollupHandoffsTable, RollupResponseTable } from '../store/tables.js';
 import type { TenantStore } from '../store/tenant-store.js';
@@ -69,11 +74,14 @@ export async function refreshHandoffs(
       };
       groups.set(key, group);
     }
-    const touched = h.first_touch_at === null ? null : Number(h.first_touch_at);
-    const deadline = Number(h.deadline_at);
+    const answered = answeredStatus({
+      deadlineAt: Number(h.deadline_at),
+      firstTouchAt: h.first_touch_at === null ? null : Number(h.first_touch_at),
+      sentBackAt: h.sent_back_at === null ? null : Number(h.sent_back_at),
+    });
     group.handoffs++;
-    if (touched !== null && touched <= deadline) group.followed++;
-    if (touched !== null && touched > deadline) group.closed_breaches++;
+    if (answered === 'WITHIN_TARGET') group.followed++;
+    if (answered === 'LATE') group.closed_breaches++;
     if (h.accepted_at !== null && h.sent_back_at === null) group.accepted++;
     if (h.sent_back_at !== null) group.sent_back++;
     if (h.accepted_at !== null || h.sent_back_at !== null) group.outcome_known++;
@@ -101,7 +109,9 @@ export async function salesFollowUpFromRollups(
   now: number,
 ): Promise<SalesFollowUpResult> {
   const { db } = store;
-  // One statement: per-owner counts, the response hours, the untouched handoffs (open breaches
+  const countOf = (status: HandoffSlaStatus) =>
+    sql<number>`cast(sum(case when ${handoffSlaStatusSql('h', now)} = ${sql.lit(status)} then 1 else 0 end) as integer)`;
+  // One statement: per-owner counts, the response hours, the unanswered handoffs (open breaches
   // and pending ones move with the clock) and every user's team, stacked.
   const rows = await db
     .selectFrom(rollupRows(db, 'rollup_handoffs', days).as('r'))
@@ -132,15 +142,15 @@ export async function salesFollowUpFromRollups(
       db
         .selectFrom('handoffs as h')
         .innerJoin('people as p', 'p.id', 'h.person_id')
-        .where('h.first_touch_at', 'is', null)
+        .where(clockRunning('h'))
         .where('h.handed_off_at', '>=', range.fromMs)
         .where('h.handed_off_at', '<', range.toMs)
         .select([
           sql<string>`'untouched'`.as('kind'),
           sql<string>`coalesce(${sql.ref('h.owner_id')}, '')`.as('owner_id'),
           sql<string>`''`.as('team_id'),
-          sql<number>`cast(sum(case when h.deadline_at < ${now} then 1 else 0 end) as integer)`.as('a'),
-          sql<number>`cast(sum(case when h.deadline_at >= ${now} then 1 else 0 end) as integer)`.as('b'),
+          countOf('BREACHED').as('a'),
+          countOf('OPEN').as('b'),
           sql<number>`0`.as('c'),
           noBins.as('bins'),
         ])
@@ -206,6 +216,9 @@ export async function salesFollowUpFromRollups(
     const bins = mergeBins(ids.flatMap((id) => hours.get(id) ?? []));
     return followUpOf({
       ...total,
+      // Every handoff has one status: those sent back in time are the ones no other count holds.
+      sentBackInTime:
+        total.handoffs - total.followed - total.closedBreaches - total.openBreaches - total.pending,
       median: percentileOfSortedBins(bins, 0.5),
       p90: percentileOfSortedBins(bins, 0.9),
     });
@@ -240,4 +253,4 @@ export async function salesFollowUpFromRollups(
   };
 }
 
-type Counts = Omit<FollowUpCounts, 'median' | 'p90'>;
+type Counts = Omit<FollowUpCounts, 'median' | 'p90' | 'sentBackInTime'>;

@@ -26,9 +26,9 @@ const dashboard = /* GraphQL */ `
     leadScoreMatrix(filter: $filter) { total cells { fitGrade engagementBand count reachedSql won sqlRate } }
     sla(filter: $filter) {
       sales {
-        handoffs followedUpWithinTarget withinTargetRate medianResponseHours p90ResponseHours
+        handoffs followedUpWithinTarget sentBackInTime withinTargetRate medianResponseHours p90ResponseHours
         openBreaches closedBreaches pending
-        byRep { rep { id } handoffs medianResponseHours p90ResponseHours openBreaches }
+        byRep { rep { id } handoffs sentBackInTime medianResponseHours p90ResponseHours openBreaches }
         byTeam { team { id } handoffs medianResponseHours p90ResponseHours closedBreaches }
       }
       marketing { months leads mqls handoffs acceptanceRate sentBackRate qualifiedToSqlRate }

@@ -1,0 +1,37 @@
+/**
+ * The breach rule (gateway/domain/sla-breach.ts) in SQL, for the paths that count handoffs in the
+ * database: the raw SLA metric (sla.ts), the rollups' clock-dependent counts (rollups/handoffs.ts)
+ * and the breach watcher (live/sla-watcher.ts). One module, so the SQL cannot drift from the
+ * rule apart from this file; test/schema/breach-rule.test.ts holds every path to the same answers.
+ */
+import { type RawBuilder, type SqlBool, sql } from 'kysely';
+import type { HandoffSlaStatus } from '../domain/sla-breach.js';
+
+/** The columns of the handoff aliased `alias` (`handoffs` when the table is not aliased). */
+function columns(alias: string) {
+  return {
+    deadline: sql.ref(`${alias}.deadline_at`),
+    firstTouch: sql.ref(`${alias}.first_touch_at`),
+    sentBack: sql.ref(`${alias}.sent_back_at`),
+  };
+}
+
+/** The handoff's status at `now` (epoch ms), rules 1–5 in their order. */
+export function handoffSlaStatusSql(alias: string, now: number): RawBuilder<HandoffSlaStatus> {
+  const { deadline, firstTouch, sentBack } = columns(alias);
+  return sql<HandoffSlaStatus>`case
+    when ${firstTouch} is not null and ${firstTouch} <= ${deadline} then 'WITHIN_TARGET'
+    when ${sentBack} is not null and ${sentBack} <= ${deadline} then 'SENT_BACK'
+    when ${firstTouch} is not null or ${sentBack} is not null then 'LATE'
+    when ${deadline} < ${now} then 'BREACHED'
+    else 'OPEN' end`;
+}
+
+/**
+ * Sales has not answered yet (rules 4 and 5: no touch, not sent back): the only handoffs whose
+ * status the clock moves. Plain column tests, so the index on first_touch_at narrows them.
+ */
+export function clockRunning(alias: string): RawBuilder<SqlBool> {
+  const { firstTouch, sentBack } = columns(alias);
+  return sql<SqlBool>`(${firstTouch} is null and ${sentBack} is null)`;
+}
