@@ -3,9 +3,11 @@ import {
   addBusinessHours,
   type BusinessCalendar,
   businessHoursBetween,
+  businessHoursWork,
   defaultBusinessCalendar,
   isValidTimeZone,
 } from '../../../gateway/domain/business-hours.js';
+import { instantOfWallClock, isoWeekdayOf, localDayOf, offsetAt } from '../../../gateway/domain/time-zone.js';
 
 // Expected instants are written in UTC; New York is UTC−5 in winter (EST), UTC−4 in summer (EDT).
 const at = (iso: string) => new Date(iso);
@@ -177,6 +179,121 @@ describe('calendar checks', () => {
     expect(() => addBusinessHours(start, -1, newYork)).toThrow(/>= 0/);
   });
 });
+
+describe('whole weeks give the same answers as walking every day', () => {
+  const zones = ['Europe/Berlin', 'America/New_York', 'Australia/Sydney', 'Asia/Kolkata', 'UTC'];
+  // Around the clock, small hours that DST shortens or swallows (2–3 in New York), office hours.
+  const hourPairs = [
+    [0, 24],
+    [1, 4],
+    [2, 3],
+    [2.5, 3],
+    [9, 17],
+    [8.5, 17.25],
+    [0, 1],
+    [23, 24],
+  ];
+  const random = seededRandom(13);
+  const pick = <T>(items: T[]) => items[Math.floor(random() * items.length)];
+  const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  const randomCase = () => {
+    // Mostly 1990–2060; a fifth far in the future, where weeks are read from their 400-year twin.
+    const farFuture = random() < 0.2;
+    const startMs = farFuture
+      ? Date.UTC(2600 + Math.floor(random() * 7000), 0, 1) + Math.floor(random() * 365 * 86_400_000)
+      : Date.UTC(1990, 0, 1) + Math.floor(random() * 70 * 365 * 86_400_000);
+    const spanDays = farFuture ? random() * 60 : random() < 0.5 ? random() * 30 : random() * 700;
+    const days = [1, 2, 3, 4, 5, 6, 7].filter(() => random() < 0.6);
+    const [startHour, endHour] = random() < 0.3 ? [0, 24] : pick(hourPairs);
+    const holidays = Array.from({ length: Math.floor(random() * 8) }, () =>
+      isoDate(startMs + Math.floor(random() * spanDays * 86_400_000)),
+    );
+    const calendar: BusinessCalendar = {
+      timeZone: pick(zones),
+      days: days.length > 0 ? days : [3],
+      startHour,
+      endHour,
+      holidays,
+    };
+    return { calendar, start: new Date(startMs), end: new Date(startMs + spanDays * 86_400_000) };
+  };
+
+  it('businessHoursBetween equals the day-by-day sum for 300 random spans, calendars and zones', () => {
+    for (let run = 0; run < 300; run++) {
+      const { calendar, start, end } = randomCase();
+      const expected = referenceBetween(start, end, calendar);
+      expect({ run, hours: businessHoursBetween(start, end, calendar) }).toEqual({ run, hours: expected });
+    }
+  });
+
+  it('addBusinessHours equals the day-by-day deadline for 300 random starts, hours and calendars', () => {
+    for (let run = 0; run < 300; run++) {
+      const { calendar, start, end } = randomCase();
+      const hours = random() < 0.5 ? Math.round(random() * 1600) / 4 : random() * 400;
+      const expected = referenceAdd(start, hours, calendar);
+      expect({ run, deadline: addBusinessHours(start, hours, calendar).getTime() }).toEqual({
+        run,
+        deadline: expected,
+      });
+      // Both directions on the same span, so a start and end inside the same week are covered too.
+      expect(businessHoursBetween(start, end, calendar)).toBe(referenceBetween(start, end, calendar));
+    }
+  });
+
+  it('walks at most two weeks of days for a span of eight thousand years', () => {
+    const before = businessHoursWork.daysWalked;
+    const hours = businessHoursBetween(at('2026-01-12T15:00:00Z'), at('9999-12-31T12:00:00Z'), newYork);
+    expect(businessHoursWork.daysWalked - before).toBeLessThanOrEqual(14);
+    expect(hours).toBeGreaterThan(8 * 260 * 7973);
+  });
+
+  it('rests on two facts about every zone Node knows: one offset before 1800, a 400-year cycle after 2200', () => {
+    const cycleMs = 146_097 * 86_400_000;
+    for (const zone of Intl.supportedValuesOf('timeZone')) {
+      const mean = offsetAt(Date.UTC(1800, 0, 1), zone);
+      for (let year = 1000; year < 1800; year += 50)
+        expect([zone, offsetAt(Date.UTC(year, 6, 1), zone)]).toEqual([zone, mean]);
+      for (let t = Date.UTC(2300, 0, 1); t < Date.UTC(2301, 0, 1); t += 3 * 86_400_000) {
+        expect([zone, offsetAt(t + cycleMs, zone)]).toEqual([zone, offsetAt(t, zone)]);
+      }
+    }
+  });
+});
+
+/** The clock as it was before whole weeks (one step per day), kept as the oracle the property tests compare with. */
+function referenceOpening(calendar: BusinessCalendar, day: number) {
+  if (!calendar.days.includes(isoWeekdayOf(day))) return undefined;
+  if (calendar.holidays.some((holiday) => Date.parse(holiday) / 86_400_000 === day)) return undefined;
+  const wall = (hour: number) => instantOfWallClock(day * 86_400_000 + hour * 3_600_000, calendar.timeZone);
+  return { open: wall(calendar.startHour), close: wall(calendar.endHour) };
+}
+
+function referenceAdd(start: Date, hours: number, calendar: BusinessCalendar): number {
+  const startMs = start.getTime();
+  let remaining = hours * 3_600_000;
+  for (let day = localDayOf(startMs, calendar.timeZone); ; day++) {
+    const opening = referenceOpening(calendar, day);
+    if (!opening) continue;
+    const from = Math.max(opening.open, startMs);
+    if (from >= opening.close) continue;
+    const available = opening.close - from;
+    if (remaining <= available) return new Date(from + remaining).getTime();
+    remaining -= available;
+  }
+}
+
+function referenceBetween(from: Date, to: Date, calendar: BusinessCalendar): number {
+  const [fromMs, toMs] = [from.getTime(), to.getTime()];
+  if (!(toMs > fromMs)) return 0;
+  let elapsed = 0;
+  for (let day = localDayOf(fromMs, calendar.timeZone); day <= localDayOf(toMs, calendar.timeZone); day++) {
+    const opening = referenceOpening(calendar, day);
+    if (!opening) continue;
+    const overlap = Math.min(opening.close, toMs) - Math.max(opening.open, fromMs);
+    if (overlap > 0) elapsed += overlap;
+  }
+  return elapsed / 3_600_000;
+}
 
 /** Park–Miller generator: repeatable random cases, so a failure can be replayed. */
 function seededRandom(seed: number): () => number {
