@@ -1,16 +1,27 @@
 /**
  * Configuration from flags and environment, flags first. One place that knows the defaults.
  */
-import { defaultSqlitePath } from './store/database.js';
+import { defaultSqlitePath, isPostgresUrl } from './store/database.js';
 
 export interface StoreOptions {
   /** PostgreSQL URL, or an SQLite file path. */
   database?: string;
 }
 
-/** The database to open: --database, else DATABASE_URL, else the embedded SQLite file. */
+/**
+ * The database to open: --database, else DATABASE_URL, else the embedded SQLite file. A URL of
+ * another scheme (mysql://, a mistyped postgress://) is refused: taken as a file path it would
+ * create a `mysql:` folder and serve an empty database.
+ */
 export function databaseUrl(options: StoreOptions): string {
-  return options.database ?? process.env.DATABASE_URL ?? defaultSqlitePath;
+  const url = options.database ?? process.env.DATABASE_URL ?? defaultSqlitePath;
+  // Two letters at least, so that a Windows drive (C:\data\tandem.db) stays a path.
+  const scheme = /^[A-Za-z][A-Za-z0-9+.-]+:/.exec(url)?.[0];
+  if (scheme && !isPostgresUrl(url))
+    throw new UsageError(
+      `${options.database !== undefined ? '--database' : 'DATABASE_URL'}: unsupported scheme "${scheme.slice(0, 20)}"; use postgres://… or a SQLite file path`,
+    );
+  return url;
 }
 
 export function port(flag: string | undefined): number {

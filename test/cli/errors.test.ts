@@ -2,7 +2,7 @@
  * Mistakes at the command line get one clear line and a non-zero exit, and lose nothing.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,6 +47,31 @@ describe('tandem command errors', () => {
     expect(result.stderr).toMatch(/^tandem: Cannot reach PostgreSQL at 127\.0\.0\.1:1 \(database tandem\)/);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.ms).toBeLessThan(5_000);
+  });
+
+  it('refuses a database URL of another scheme in one line, creating nothing', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'tandem-cli-scheme-'));
+    try {
+      for (const [url, scheme] of [
+        ['mysql://tandem@127.0.0.1:3306/tandem', 'mysql:'],
+        ['postgress://tandem@127.0.0.1/tandem', 'postgress:'],
+      ]) {
+        const result = await runCli(['migrate'], { DATABASE_URL: url }, 60_000, cwd);
+        expect(result.code).toBe(2);
+        expect(result.stderr.trim()).toBe(
+          `tandem: DATABASE_URL: unsupported scheme "${scheme}"; use postgres://… or a SQLite file path`,
+        );
+      }
+      const flag = await runCli(['serve', '--database', 'sqlite://data/tandem.db'], {}, 60_000, cwd);
+      expect(flag.code).toBe(2);
+      expect(flag.stderr.trim()).toBe(
+        'tandem: --database: unsupported scheme "sqlite:"; use postgres://… or a SQLite file path',
+      );
+      // No `mysql:` folder, no empty database served from it.
+      expect(readdirSync(cwd)).toEqual([]);
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+    }
   });
 
   it('leaves a corrupt SQLite file untouched and says what to do', async () => {
