@@ -11,11 +11,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { TenantSecuritySettings } from '../auth/tenant-security.js';
 import type { RevenueDatabase } from '../store/database.js';
 import { attributesFrom, widgetNamed } from './pages/catalogue.js';
+import { choicesOf } from './pages/choices.js';
 import { configurePage } from './pages/configure.js';
 import { accountPage, directoryPage, personPage } from './pages/crm.js';
 import { embedPage, unknownEmbedPage } from './pages/embed.js';
 import { html, page } from './pages/html.js';
-import { accountRecord, choices, directory, pageTenant, personRecord, storeFor } from './pages/records.js';
+import { accountRecord, directory, pageTenant, personRecord, storeFor } from './pages/records.js';
 
 /** Whether `path` is one of these pages in this mode (the gateway routes them here before its static files). */
 export function isPagePath(path: string, demo: boolean): boolean {
@@ -103,7 +104,7 @@ export async function handlePage(
   const store = storeFor(database, tenant);
 
   if (path === '/configure')
-    return send(res, 200, configurePage(tenants, tenant, await choices(store), params));
+    return send(res, 200, configurePage(tenants, tenant, await choicesOf(database, tenant), params));
   if (path === '/crm' || path === '/crm/')
     return send(res, 200, directoryPage(tenants, tenant, await directory(store)));
 

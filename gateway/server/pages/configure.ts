@@ -5,8 +5,8 @@
  */
 import type { TenantTable } from '../../store/tables.js';
 import { type AttributeSpec, catalogue, commonEvents } from './catalogue.js';
+import type { Choice, Choices } from './choices.js';
 import { html, page, query, type SafeHtml } from './html.js';
-import type { Choice, Choices } from './records.js';
 
 /** Every attribute any widget reads, once, with the widgets that read it. */
 function controls(): { spec: AttributeSpec; widgets: string[] }[] {

@@ -1,6 +1,6 @@
 /**
- * What the server-rendered pages read: the CRM directory and records, and the configurator's
- * choices. Read-only, through a TenantStore like every resolver, so one tenant never sees another's.
+ * What the server-rendered pages read: the CRM directory and records (the configurator's choices
+ * are in choices.ts). Read-only, through a TenantStore like every resolver, so one tenant never sees another's.
  */
 import type { StageDefinition } from '../../domain/stages.js';
 import type { RevenueDatabase } from '../../store/database.js';
@@ -50,45 +50,70 @@ export async function pageTenant(
 export const personName = (p: Pick<PersonTable, 'first_name' | 'last_name' | 'email' | 'id'>): string =>
   [p.first_name, p.last_name].filter(Boolean).join(' ') || p.email || p.id;
 
-/** Work first: the stages the closed loop acts on, then the hottest. */
-const loopStages = ['sal', 'sql', 'mql', 'lead'];
-
-export async function directory(store: TenantStore): Promise<Record<RecordKind, DirectoryRow[]>> {
+/**
+ * The first `limit` records of each kind: leads (people with no contact record) and contacts,
+ * work first (the stages the closed loop acts on: sal, sql, mql, lead) then the most engaged; accounts by name. Sorted and cut in SQL, so a page never loads a
+ * tenant's whole list of people.
+ */
+export async function directory(store: TenantStore, limit = 40): Promise<Record<RecordKind, DirectoryRow[]>> {
   const { stages } = await loadStages(store);
   const label = (key: string) => stages.find((s) => s.key === key)?.label ?? key;
-  const people = await store.db
-    .selectFrom('person_identities as i')
-    .innerJoin('people as p', 'p.id', 'i.person_id')
-    .leftJoin('accounts as a', 'a.id', 'p.account_id')
-    .select(['i.object_type', 'i.source_id', 'p.id', 'p.first_name', 'p.last_name', 'p.email', 'p.title'])
-    .select(['p.stage', 'p.engagement_score', 'a.name as account'])
-    .where('i.object_type', 'in', ['lead', 'contact'])
-    .execute();
-  const contacts = new Set(people.filter((r) => r.object_type === 'contact').map((r) => r.id));
-  const rank = (stage: string) =>
-    loopStages.includes(stage) ? loopStages.indexOf(stage) : loopStages.length;
-  const rows = (kind: 'lead' | 'contact') =>
-    people
-      .filter((r) => r.object_type === kind && (kind === 'contact' || !contacts.has(r.id)))
-      .sort((a, b) => rank(a.stage) - rank(b.stage) || b.engagement_score - a.engagement_score)
-      .slice(0, 40)
-      .map((r) => ({
-        kind,
-        sourceId: r.source_id,
-        name: personName(r),
-        detail: [r.title, r.account].filter(Boolean).join(' · '),
-        stage: label(r.stage),
-      }));
+  const people = (kind: 'lead' | 'contact') =>
+    store.db
+      .selectFrom('person_identities as i')
+      .innerJoin('people as p', 'p.id', 'i.person_id')
+      .leftJoin('accounts as a', 'a.id', 'p.account_id')
+      .select(['i.source_id', 'p.id', 'p.first_name', 'p.last_name', 'p.email', 'p.title', 'p.stage'])
+      .select('a.name as account')
+      .where('i.object_type', '=', kind)
+      .$if(kind === 'lead', (q) =>
+        q.where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('person_identities as c')
+                .select('c.person_id')
+                .whereRef('c.person_id', '=', 'i.person_id')
+                .where('c.object_type', '=', 'contact'),
+            ),
+          ),
+        ),
+      )
+      .orderBy((eb) =>
+        eb
+          .case('p.stage')
+          .when('sal')
+          .then(0)
+          .when('sql')
+          .then(1)
+          .when('mql')
+          .then(2)
+          .when('lead')
+          .then(3)
+          .else(4)
+          .end(),
+      )
+      .orderBy('p.engagement_score', 'desc')
+      .orderBy('p.id')
+      .limit(limit)
+      .execute();
+  const rows = async (kind: 'lead' | 'contact') =>
+    (await people(kind)).map((r) => ({
+      kind,
+      sourceId: r.source_id,
+      name: personName(r),
+      detail: [r.title, r.account].filter(Boolean).join(' · '),
+      stage: label(r.stage),
+    }));
   const accounts = await store.db
     .selectFrom('account_identities as i')
     .innerJoin('accounts as a', 'a.id', 'i.account_id')
     .select(['i.source_id', 'a.name', 'a.segment', 'a.region', 'a.industry'])
     .orderBy('a.name')
-    .limit(40)
+    .limit(limit)
     .execute();
   return {
-    lead: rows('lead'),
-    contact: rows('contact'),
+    lead: await rows('lead'),
+    contact: await rows('contact'),
     account: accounts.map((a) => ({
       kind: 'account' as const,
       sourceId: a.source_id,
@@ -165,47 +190,6 @@ export async function accountRecord(store: TenantStore, id: string): Promise<Acc
     account,
     owner: await userName(store, account.owner_id),
     people: Number(people.n),
-  };
-}
-
-export interface Choice {
-  value: string;
-  label: string;
-}
-
-export type Choices = Record<
-  'segments' | 'regions' | 'channels' | 'campaigns' | 'teams' | 'owners' | 'records',
-  Choice[]
->;
-
-const plain = (values: (string | null)[]): Choice[] =>
-  [...new Set(values.filter((v): v is string => Boolean(v)))]
-    .sort()
-    .map((value) => ({ value, label: value }));
-
-/** The configurator's choices for one tenant: real values from its data. */
-export async function choices(store: TenantStore): Promise<Choices> {
-  const [segments, regions, channels, campaigns, teams, owners, records] = await Promise.all([
-    store.db.selectFrom('accounts').select('segment').distinct().execute(),
-    store.db.selectFrom('accounts').select('region').distinct().execute(),
-    store.db.selectFrom('touches').select('channel').distinct().execute(),
-    store.db.selectFrom('campaigns').select(['id', 'name']).orderBy('name').execute(),
-    store.db.selectFrom('teams').select(['id', 'name']).orderBy('name').execute(),
-    store.db.selectFrom('users').select(['id', 'name']).orderBy('name').limit(200).execute(),
-    directory(store),
-  ]);
-  return {
-    segments: plain(segments.map((r) => r.segment)),
-    regions: plain(regions.map((r) => r.region)),
-    channels: plain(channels.map((r) => r.channel)),
-    campaigns: campaigns.map((c) => ({ value: c.id, label: c.name })),
-    teams: teams.map((t) => ({ value: t.id, label: t.name })),
-    owners: owners.map((u) => ({ value: u.id, label: u.name })),
-    records: [
-      ...records.lead.slice(0, 8),
-      ...records.contact.slice(0, 4),
-      ...records.account.slice(0, 4),
-    ].map((r) => ({ value: r.sourceId, label: `${r.name} (${r.kind})` })),
   };
 }
 
