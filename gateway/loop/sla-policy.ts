@@ -26,6 +26,12 @@ export interface SlaPolicyChange {
 
 export type SlaPolicyVersion = SlaPolicy & { createdBy: string | null };
 
+/**
+ * The longest SLA target, in business hours: 50 working weeks of 40 hours. A target is a response
+ * time, so more is a typo, and every handoff's deadline is computed from it at ingest.
+ */
+export const MAX_TARGET_HOURS = 2_000;
+
 export async function updateSlaPolicy(
   store: TenantStore,
   change: SlaPolicyChange,
@@ -44,10 +50,10 @@ export async function updateSlaPolicy(
     redBelow: change.redBelow ?? current.redBelow,
     amberBelow: change.amberBelow ?? current.amberBelow,
   };
-  if (!(next.targetHours > 0)) {
+  if (!(next.targetHours > 0 && next.targetHours <= MAX_TARGET_HOURS)) {
     throw new LoopError(
       'BAD_TARGET_HOURS',
-      `targetHours must be more than 0 business hours, got ${next.targetHours}`,
+      `targetHours must be more than 0 and at most ${MAX_TARGET_HOURS} business hours, got ${next.targetHours}`,
     );
   }
   if (!isValidTimeZone(next.timeZone)) {
