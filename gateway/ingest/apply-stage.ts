@@ -2,7 +2,8 @@
  * Stage changes, and the handoffs they open and close. Entering the last marketing-owned stage
  * (MQL in the default ladder) hands the person to sales and starts the SLA clock; entering a
  * sales-owned stage accepts the open handoff; a move from a sales-owned stage back to a
- * marketing-owned one is a recycle, recorded on the handoff with its reason.
+ * marketing-owned one is a recycle, recorded on the handoff with its reason. A person has at most
+ * one open handoff.
  */
 import { addBusinessHours } from '../domain/business-hours.js';
 import { isRecycle, type StageDefinition } from '../domain/stages.js';
@@ -65,6 +66,9 @@ function updateHandoffs(
   const handoffs = batch.handoffs.get(person.id) ?? [];
   const latest = handoffs.filter((h) => h.handed_off_at <= at).at(-1);
   if (target.key === handoffStage(batch.definitions.stages)) {
+    // One open handoff per person (a unique index says so, migration 0004): a lead re-entering
+    // the handoff stage before sales answered keeps the handoff it has, and its SLA clock.
+    if (handoffs.some(isOpen)) return;
     const { sla } = batch.definitions;
     const handoff: HandoffTable = {
       tenant_id: batch.tenantId,
@@ -99,4 +103,9 @@ function updateHandoffs(
     latest.accepted_at = at;
     batch.dirtyHandoffs.add(latest);
   }
+}
+
+/** Neither accepted nor sent back: sales still owes an answer. */
+export function isOpen(handoff: HandoffTable): boolean {
+  return handoff.accepted_at === null && handoff.sent_back_at === null;
 }

@@ -34,10 +34,16 @@ export function applyTouch(batch: IngestBatch, record: TouchRecord): void {
     source_system: record.system,
     source_id: record.sourceId,
   });
-  scoreTouch(batch, person, record.type, occurredAt);
+  scoreTouch(batch, person, id, record.type, occurredAt);
 }
 
-function scoreTouch(batch: IngestBatch, person: PersonTable, type: TouchType, occurredAt: number): void {
+function scoreTouch(
+  batch: IngestBatch,
+  person: PersonTable,
+  touchId: string,
+  type: TouchType,
+  occurredAt: number,
+): void {
   const { rules, version } = batch.definitions.scoring;
   if (type === 'email_open' && rules.firstEmailOpenOnly) {
     if (batch.openedEmail.has(person.id)) return;
@@ -54,6 +60,7 @@ function scoreTouch(batch: IngestBatch, person: PersonTable, type: TouchType, oc
     delta: points,
     reason: type,
     model_version: version,
+    touch_id: touchId,
   });
 }
 

@@ -64,7 +64,7 @@ export class IngestBatch {
   readonly identities: PersonIdentityTable[] = [];
   readonly emails: PersonEmailTable[] = [];
   readonly touches: TouchTable[] = [];
-  readonly scoreEvents: ScoreEventTable[] = [];
+  readonly scoreEvents: ScoreEventRow[] = [];
   readonly transitions: StageTransitionTable[] = [];
   readonly activities: ActivityTable[] = [];
   /** By id: a later record of the same deal in one batch replaces the earlier one. */
@@ -162,7 +162,8 @@ export class IngestBatch {
     await insertRows(db, 'person_identities', this.identities, 'ignore');
     await insertRows(db, 'person_emails', this.emails, 'ignore');
     await insertRows(db, 'touches', this.touches, 'ignore');
-    await insertRows(db, 'score_events', this.scoreEvents);
+    // Keyed by their touch (migration 0004): a touch is scored once, whoever delivers it again.
+    await insertRows(db, 'score_events', this.scoreEvents, 'ignore');
     await insertRows(db, 'stage_transitions', this.transitions, 'ignore');
     await insertRows(db, 'activities', this.activities, 'ignore');
     const handoffs = [...this.dirtyHandoffs];
@@ -218,3 +219,6 @@ export function identityKey(system: string, objectType: string, sourceId: string
 }
 
 export type ValidRecord = { index: number; record: SourceRecord };
+
+/** A score event with the touch that earned it: its idempotency key (migration 0004). */
+export type ScoreEventRow = ScoreEventTable & { touch_id: string | null };

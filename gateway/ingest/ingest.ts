@@ -1,12 +1,16 @@
 /**
  * The one ingest path: demo seed, CSV import, connectors, webhooks and the events endpoint all
  * call `ingestRecords`. Records are validated one by one (a bad record is reported with its
- * position and reason, the rest go in), then written in batches, each batch in one transaction.
+ * position and reason, the rest go in), then written in batches, each batch in one write
+ * transaction (store/write.ts): the tenant's writers take turns, so concurrent ingests of the same
+ * people neither lose score updates nor write a replayed record twice.
  */
 import { markChange, tenantTimeZone } from '../rollups/dirty.js';
 import { invalidateRollups, refreshRollups } from '../rollups/refresh.js';
-import { loadDefinitions } from '../store/definitions.js';
+import type { StoreChange } from '../store/changes.js';
+import { type Definitions, loadDefinitions } from '../store/definitions.js';
 import type { TenantStore } from '../store/tenant-store.js';
+import { type ChangeMarker, writeTransaction } from '../store/write.js';
 import { applyAccount } from './apply-account.js';
 import { applyActivity } from './apply-activity.js';
 import { applyOpportunity } from './apply-opportunity.js';
@@ -79,38 +83,21 @@ export async function ingestRecords(
   };
 
   let pending: ValidRecord[] = [];
+  const mark: ChangeMarker = (trx, change, touchedAt) => markChange(trx, change, touchedAt, timeZone);
   const flush = async () => {
     if (pending.length === 0) return;
     const batchRecords = pending;
     pending = [];
-    const lastIndex = batchRecords.at(-1)!.index;
-    const change = await store.transaction(async (trx) => {
-      const batch = new IngestBatch(trx, definitions, caches);
-      await loadBatch(batch, batchRecords);
-      for (const { index, record } of batchRecords) {
-        try {
-          applyRecord(batch, record);
-          report.byKind[record.kind] = (report.byKind[record.kind] ?? 0) + 1;
-        } catch (error) {
-          if (!(error instanceof RecordRejected)) throw error;
-          reject({ index, kind: record.kind, sourceId: sourceIdOf(record), reason: error.message });
-        }
-      }
-      await batch.flush();
-      report.duplicates += batch.duplicates;
-      if (options.afterBatch) await options.afterBatch(trx, lastIndex);
-      const change = batch.change();
-      if (!deferRollups) {
-        await markChange(
-          trx,
-          change,
-          timeZone,
-          batch.touches.map((touch) => touch.occurred_at),
-        );
-      }
-      return change;
+    const outcome = await writeTransaction(store, deferRollups ? null : mark, async (trx) => {
+      const outcome = await writeBatch(trx, batchRecords, definitions, caches);
+      if (options.afterBatch) await options.afterBatch(trx, batchRecords.at(-1)!.index);
+      return { value: outcome, change: outcome.change, touchedAt: outcome.touchedAt };
     });
-    store.database.changes.publish(change);
+    // Counted once committed: a batch that failed counts nothing.
+    for (const [kind, count] of Object.entries(outcome.byKind))
+      report.byKind[kind] = (report.byKind[kind] ?? 0) + count;
+    for (const entry of outcome.rejected) reject(entry);
+    report.duplicates += outcome.duplicates;
     caches.trim();
     options.onProgress?.(report.read);
   };
@@ -134,6 +121,50 @@ export async function ingestRecords(
   report.rejected.sort((a, b) => a.index - b.index);
   report.written = Object.values(report.byKind).reduce((a, b) => a + b, 0) - report.duplicates;
   return report;
+}
+
+export interface BatchOutcome {
+  change: StoreChange;
+  /** Instants of the touches written: the campaign days they change. */
+  touchedAt: number[];
+  /** Records applied, by kind (duplicates included). */
+  byKind: Record<string, number>;
+  rejected: RejectedRecord[];
+  duplicates: number;
+}
+
+/**
+ * Applies one batch and writes it, inside `trx`: a write transaction holding the tenant's lock
+ * (store/write.ts), so that what the batch loads (people, handoffs, ids already stored) is what
+ * it changes, with no other writer in between.
+ */
+export async function writeBatch(
+  trx: TenantStore,
+  records: ValidRecord[],
+  definitions: Definitions,
+  caches: IngestCaches,
+): Promise<BatchOutcome> {
+  const batch = new IngestBatch(trx, definitions, caches);
+  await loadBatch(batch, records);
+  const byKind: Record<string, number> = {};
+  const rejected: RejectedRecord[] = [];
+  for (const { index, record } of records) {
+    try {
+      applyRecord(batch, record);
+      byKind[record.kind] = (byKind[record.kind] ?? 0) + 1;
+    } catch (error) {
+      if (!(error instanceof RecordRejected)) throw error;
+      rejected.push({ index, kind: record.kind, sourceId: sourceIdOf(record), reason: error.message });
+    }
+  }
+  await batch.flush();
+  return {
+    change: batch.change(),
+    touchedAt: batch.touches.map((touch) => touch.occurred_at),
+    byKind,
+    rejected,
+    duplicates: batch.duplicates,
+  };
 }
 
 type Appliers = {

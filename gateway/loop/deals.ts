@@ -1,13 +1,17 @@
 /**
  * Closing a deal from Tandem (DOMAIN.md "Revenue metrics"): won or lost, with the final amount
  * and, when lost, why. A won deal makes its primary person a customer (DOMAIN.md stages:
- * customer = a deal is closed-won), through the ingest path like any stage change.
+ * customer = a deal is closed-won), through the ingest path like any stage change. The check, the
+ * deal and the stage change are one write transaction (store/write.ts): two outcomes of one deal
+ * at once take turns, and the second finds the deal closed.
  */
-import { markChange, tenantTimeZone } from '../rollups/dirty.js';
-import { emptyChange } from '../store/changes.js';
+import { markChange } from '../rollups/dirty.js';
+import { refreshRollups } from '../rollups/refresh.js';
+import { emptyChange, type StoreChange } from '../store/changes.js';
 import { loadStages } from '../store/definitions.js';
 import type { OpportunityTable } from '../store/tables.js';
 import type { TenantStore } from '../store/tenant-store.js';
+import { writeTransaction } from '../store/write.js';
 import type { LoopContext } from './context.js';
 import { LoopError } from './errors.js';
 import { wonStage } from './leads.js';
@@ -26,7 +30,71 @@ export async function recordDealOutcome(
   outcome: DealOutcome,
   ctx: LoopContext,
 ): Promise<OpportunityTable> {
-  const deal = await findDeal(store, opportunityId);
+  await writeTransaction(store, markChange, async (trx) => {
+    const deal = await findDeal(trx, opportunityId);
+    const { lossReason, amount } = checkOutcome(deal, outcome);
+    // The margin stays what it was: a new amount scales the gross profit with it.
+    const grossProfit =
+      deal.gross_profit === null || deal.amount === 0
+        ? deal.gross_profit
+        : (deal.gross_profit * amount) / deal.amount;
+    const stage = outcome.won ? 'Closed Won' : 'Closed Lost';
+    const at = Math.max(ctx.now, deal.created_at);
+    await trx.db
+      .updateTable('opportunities')
+      .set({
+        is_closed: 1,
+        is_won: outcome.won ? 1 : 0,
+        closed_at: at,
+        stage,
+        probability: outcome.won ? 1 : 0,
+        amount,
+        gross_profit: grossProfit,
+        loss_reason: lossReason,
+      })
+      .where('id', '=', opportunityId)
+      .execute();
+    await trx.db
+      .insertInto('opportunity_stages')
+      .values({ tenant_id: store.tenantId, opportunity_id: opportunityId, stage, amount, occurred_at: at })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+    const change: StoreChange = {
+      ...emptyChange(store.tenantId, 'closed-loop'),
+      opportunities: [opportunityId],
+      people: deal.primary_person_id ? [deal.primary_person_id] : [],
+    };
+    if (!outcome.won || !deal.primary_person_id) return { value: null, change };
+    const person = await findPerson(trx, deal.primary_person_id);
+    const customer = wonStage((await loadStages(trx)).stages);
+    if (person.stage === customer) return { value: null, change };
+    const move = await changeStage(trx, person, customer, {
+      action: 'recordDealOutcome',
+      actor: ctx.actor,
+      side: 'sales',
+      reason: `won ${opportunityId}`,
+      at,
+    });
+    return {
+      value: null,
+      change: {
+        ...change,
+        people: [...new Set([...change.people, ...move.change.people])],
+        handoffs: move.change.handoffs,
+      },
+      touchedAt: move.touchedAt,
+    };
+  });
+  await refreshRollups(store, { now: Date.now() });
+  return findDeal(store, opportunityId);
+}
+
+/** The outcome's loss reason and amount, or why it cannot close this deal. */
+function checkOutcome(
+  deal: OpportunityTable,
+  outcome: DealOutcome,
+): { lossReason: string | null; amount: number } {
+  const opportunityId = deal.id;
   if (deal.is_closed) {
     const when = deal.closed_at === null ? '' : ` on ${new Date(deal.closed_at).toISOString()}`;
     throw new LoopError(
@@ -51,56 +119,7 @@ export async function recordDealOutcome(
   if (!Number.isFinite(amount) || amount < 0) {
     throw new LoopError('BAD_AMOUNT', `amount must be 0 or more, got ${outcome.amount}`);
   }
-  // The margin stays what it was: a new amount scales the gross profit with it.
-  const grossProfit =
-    deal.gross_profit === null || deal.amount === 0
-      ? deal.gross_profit
-      : (deal.gross_profit * amount) / deal.amount;
-  const stage = outcome.won ? 'Closed Won' : 'Closed Lost';
-  const at = Math.max(ctx.now, deal.created_at);
-  const change = {
-    ...emptyChange(store.tenantId, 'closed-loop' as const),
-    opportunities: [opportunityId],
-    people: deal.primary_person_id ? [deal.primary_person_id] : [],
-  };
-  await store.transaction(async (trx) => {
-    await trx.db
-      .updateTable('opportunities')
-      .set({
-        is_closed: 1,
-        is_won: outcome.won ? 1 : 0,
-        closed_at: at,
-        stage,
-        probability: outcome.won ? 1 : 0,
-        amount,
-        gross_profit: grossProfit,
-        loss_reason: lossReason,
-      })
-      .where('id', '=', opportunityId)
-      .execute();
-    await trx.db
-      .insertInto('opportunity_stages')
-      .values({ tenant_id: store.tenantId, opportunity_id: opportunityId, stage, amount, occurred_at: at })
-      .onConflict((oc) => oc.doNothing())
-      .execute();
-    await markChange(trx, change, await tenantTimeZone(trx));
-  });
-  store.database.changes.publish(change);
-  if (outcome.won && deal.primary_person_id) {
-    const person = await findPerson(store, deal.primary_person_id);
-    const { stages } = await loadStages(store);
-    const customer = wonStage(stages);
-    if (person.stage !== customer) {
-      await changeStage(store, person, customer, {
-        action: 'recordDealOutcome',
-        actor: ctx.actor,
-        side: 'sales',
-        reason: `won ${opportunityId}`,
-        at,
-      });
-    }
-  }
-  return findDeal(store, opportunityId);
+  return { lossReason, amount };
 }
 
 async function findDeal(store: TenantStore, opportunityId: string): Promise<OpportunityTable> {

@@ -25,15 +25,17 @@ export async function tenantTimeZone(store: TenantStore): Promise<string> {
 
 /**
  * Marks what `change` makes stale. `store` is the write's transaction; `touchedAt` are the
- * instants of the touches it wrote (campaign touch counts are kept by the touch's day).
+ * instants of the touches it wrote (campaign touch counts are kept by the touch's day). Its shape
+ * is the store's ChangeMarker (store/write.ts); `timeZone` saves a look-up to callers that know it.
  */
 export async function markChange(
   store: TenantStore,
   change: StoreChange,
-  timeZone: string,
   touchedAt: Iterable<number> = [],
+  knownTimeZone?: string,
 ): Promise<void> {
   if (change.definitions) return; // a new definition changes the signature: readers rebuild.
+  const timeZone = knownTimeZone ?? (await tenantTimeZone(store));
   const campaignDays = new Set<number>();
   for (const at of touchedAt) campaignDays.add(dayOf(at, timeZone));
   const people = new Set(change.people);

@@ -60,7 +60,9 @@ function openSqlite(path: string): RevenueDatabase {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   let sqlite: SQLite.Database;
   try {
-    sqlite = new SQLite(file, { timeout: 2000 });
+    // Another process's write (a CLI import beside the server) is waited for, not failed: 5 s
+    // inside SQLite, then write transactions wait on off the event loop (write-lock.ts).
+    sqlite = new SQLite(file, { timeout: 5000 });
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = OFF');

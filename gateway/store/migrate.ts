@@ -6,6 +6,7 @@ import { type Kysely, type Migration, type MigrationResultSet, Migrator } from '
 import * as revenueModel from './migrations/0001_revenue_model.js';
 import * as rollups from './migrations/0002_rollups.js';
 import * as packedDistributions from './migrations/0003_packed_distributions.js';
+import * as writeConstraints from './migrations/0004_write_constraints.js';
 import type { Database } from './tables.js';
 
 /** Every migration by name, in the order they run. */
@@ -13,6 +14,7 @@ export const migrations: Record<string, Migration> = {
   '0001_revenue_model': revenueModel,
   '0002_rollups': rollups,
   '0003_packed_distributions': packedDistributions,
+  '0004_write_constraints': writeConstraints,
 };
 
 /** The newest migration's name: where `tandem migrate` leaves a database. */

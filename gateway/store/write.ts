@@ -1,0 +1,50 @@
+/**
+ * The one way a write commits (ingest batches, closed-loop moves, deal outcomes): one transaction
+ * that first takes the tenant's write lock (tenant-store.ts), then does the work, which loads
+ * what it will change inside the transaction, then marks what changed stale for the rollups,
+ * and, once committed, tells the change feed (changes.ts).
+ *
+ * Why one lock per tenant rather than per person: an ingest batch touches thousands of people,
+ * and taking thousands of row locks in a safe order costs more than it saves; the tenant lock
+ * makes PostgreSQL writers of a tenant take turns exactly as SQLite's single writer does, while
+ * readers never wait for it (they take no lock), and other tenants' writers go on in parallel.
+ */
+import type { StoreChange } from './changes.js';
+import type { TenantStore } from './tenant-store.js';
+
+/**
+ * Marks what a change makes stale, inside the write's transaction (the rollups' markChange; the
+ * store layer is told it rather than importing the layer above). `touchedAt` are the instants
+ * of the touches written.
+ */
+export type ChangeMarker = (
+  store: TenantStore,
+  change: StoreChange,
+  touchedAt: readonly number[],
+) => Promise<void>;
+
+/** What a write's work gives back: its result, what it changed, and when its touches happened. */
+export interface Written<T> {
+  value: T;
+  change: StoreChange;
+  touchedAt?: readonly number[];
+}
+
+export async function writeTransaction<T>(
+  store: TenantStore,
+  mark: ChangeMarker | null,
+  work: (trx: TenantStore) => Promise<Written<T>>,
+): Promise<T> {
+  // Publishing must follow the commit; inside someone else's transaction there is none yet.
+  if (store.inTransaction) throw new Error('writeTransaction opens its own transaction: call it outside one');
+  const written = await store.transaction(
+    async (trx) => {
+      const result = await work(trx);
+      if (mark) await mark(trx, result.change, result.touchedAt ?? []);
+      return result;
+    },
+    { lockTenant: true },
+  );
+  store.database.changes.publish(written.change);
+  return written.value;
+}
