@@ -132,6 +132,11 @@ export const PersonRef = builder.objectRef<PersonTable>('Person').implement({
       nullable: true,
       description: 'Department (Marketing, Sales, IT...).',
     }),
+    region: t.exposeString('region', {
+      nullable: true,
+      description:
+        'The person’s own sales region, when a source records one; null if not (then `account.region` is theirs). The `region` filter matches this, else the account’s.',
+    }),
     createdAt: t.field({
       type: 'DateTime',
       description: 'When any system first knew this person: the start of their funnel cohort.',

@@ -63,25 +63,30 @@ export function hasSlices(filter: MetricsFilter): boolean {
 type PeopleScope = Database & { p: PersonTable };
 
 /**
- * The filter's slices as one condition on a person aliased `p`. Segment and region are the
- * account's (a person's own region wins); channel and campaign mean "has a touch in it".
+ * The filter's slices as one condition on a person aliased `p`. Segment is the account's; region
+ * is the person's own, else their account's; channel and campaign mean "has a touch in it".
  */
 export function personMatches(filter: MetricsFilter) {
   return (eb: ExpressionBuilder<PeopleScope, 'p'>): Expression<SqlBool> => {
     const conditions: Expression<SqlBool>[] = [];
-    if (filter.segment || filter.region) {
+    if (filter.segment) {
       conditions.push(
         eb.exists(
           eb
             .selectFrom('accounts as fa')
             .select('fa.id')
             .whereRef('fa.id', '=', 'p.account_id')
-            .$if(!!filter.segment, (q) => q.where('fa.segment', '=', filter.segment!))
-            .$if(!!filter.region, (q) =>
-              q.where((e) => e(e.fn.coalesce('p.region', 'fa.region'), '=', filter.region!)),
-            ),
+            .where('fa.segment', '=', filter.segment),
         ),
       );
+    }
+    if (filter.region) {
+      // Not inside the account's EXISTS: a person with no account has a region of their own too.
+      const accountRegion = eb
+        .selectFrom('accounts as ra')
+        .select('ra.region')
+        .whereRef('ra.id', '=', 'p.account_id');
+      conditions.push(eb(eb.fn.coalesce('p.region', accountRegion), '=', filter.region));
     }
     if (filter.ownerId) conditions.push(eb('p.owner_id', '=', filter.ownerId));
     if (filter.teamId) {
