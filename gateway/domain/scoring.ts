@@ -60,6 +60,41 @@ export function decayFactor(ageDays: number, halfLifeDays: number | null): numbe
   return 0.5 ** (Math.max(0, ageDays) / halfLifeDays);
 }
 
+/** A stored engagement score: exact as of `scoredAt`; readers decay it from there to their moment. */
+export interface StoredScore {
+  score: number;
+  scoredAt: number;
+}
+
+/**
+ * A stored score with `points` earned at `at` added (DOMAIN.md engagement score and decay):
+ * score(t2) = score(t1) × decay(t2 − t1) + points; points earned before `scoredAt` arrive already
+ * decayed. The scoring moment never passes `now`: a score "as of" a future date is one readers
+ * cannot decay (they take it as it is until then), so a touch dated ahead of the clock, or a
+ * score stored that way before, would freeze the person's score. Points dated ahead count as
+ * earned now, at full value, as `engagementScore` counts them.
+ */
+export function addToScore(
+  stored: StoredScore,
+  points: number,
+  at: number,
+  halfLifeDays: number | null,
+  now = Date.now(),
+): StoredScore {
+  const scoredAt = Math.min(stored.scoredAt, now);
+  const earnedAt = Math.min(at, now);
+  if (earnedAt >= scoredAt) {
+    return {
+      score: stored.score * decayFactor((earnedAt - scoredAt) / DAY_MS, halfLifeDays) + points,
+      scoredAt: earnedAt,
+    };
+  }
+  return {
+    score: stored.score + points * decayFactor((scoredAt - earnedAt) / DAY_MS, halfLifeDays),
+    scoredAt,
+  };
+}
+
 /**
  * Engagement score of a person at asOf: the decayed sum of points of their touches up to asOf
  * (DOMAIN.md engagement score and decay), rounded to 2 decimals and never below 0.

@@ -3,14 +3,12 @@
  * `scored_at`: decay is exponential, so score(t2) = score(t1) × decay(t2 − t1) + points, and a
  * late-arriving older touch adds its points already decayed. Readers decay it to "now" in SQL.
  */
-import { decayFactor, type TouchType, touchPoints } from '../domain/scoring.js';
+import { addToScore, type TouchType, touchPoints } from '../domain/scoring.js';
 import type { PersonTable } from '../store/tables.js';
 import type { IngestBatch } from './batch.js';
 import { derivedId } from './ids.js';
 import { toEpochMs } from './normalise.js';
 import type { TouchRecord } from './records.js';
-
-const dayMs = 86_400_000;
 
 export function applyTouch(batch: IngestBatch, record: TouchRecord): void {
   const id = derivedId('tch', record.system, record.sourceId);
@@ -70,11 +68,9 @@ export function addPoints(
   at: number,
   halfLifeDays: number | null,
 ): void {
-  if (at >= person.scored_at) {
-    person.engagement_score =
-      person.engagement_score * decayFactor((at - person.scored_at) / dayMs, halfLifeDays) + points;
-    person.scored_at = at;
-  } else {
-    person.engagement_score += points * decayFactor((person.scored_at - at) / dayMs, halfLifeDays);
-  }
+  // addToScore keeps scored_at at or before now: a future-dated touch must not freeze the score.
+  const stored = { score: person.engagement_score, scoredAt: person.scored_at };
+  const { score, scoredAt } = addToScore(stored, points, at, halfLifeDays);
+  person.engagement_score = score;
+  person.scored_at = scoredAt;
 }

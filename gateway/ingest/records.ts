@@ -7,20 +7,52 @@
  * `hubspot`, `marketo`, `csv`, `events`...) and its id there, which makes every write idempotent.
  */
 import { z } from 'zod';
+import { calendarDateProblem, type InstantKind, instantProblem } from '../domain/instants.js';
+import { textProblem } from '../domain/text.js';
 
-const instant = z.union([
-  z.number().int().nonnegative(),
-  z.string().refine((value) => !Number.isNaN(Date.parse(value)), { message: 'not a date-time' }),
-]);
-const text = z.string().trim().min(1).max(500);
+/**
+ * Every string field refuses what would fail or corrupt the write (gateway/domain/text.ts: a NUL
+ * fails a whole PostgreSQL transaction) and every date what would break the numbers
+ * (gateway/domain/instants.ts): the one boundary the events endpoint, webhooks, connectors and
+ * CSV import all pass through. A refused value rejects its record alone, the reason naming the
+ * field (the issue's path) and the value.
+ */
+function storable<T extends z.ZodType<string>>(schema: T) {
+  return schema.superRefine((value, ctx) => {
+    const problem = textProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+}
+
+/** ISO-8601 text or epoch ms, within the range its kind of date allows. */
+function instantOf(kind: InstantKind) {
+  return z.union([z.number(), z.string().max(100)]).superRefine((value, ctx) => {
+    const problem = instantProblem(value, kind);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+}
+
+/** A `YYYY-MM-DD` day that exists, within the range its kind of date allows. */
+function calendarDateOf(kind: InstantKind) {
+  return z.string().superRefine((value, ctx) => {
+    const problem = calendarDateProblem(value, kind);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+}
+
+const instant = instantOf('happened');
+const plannedInstant = instantOf('planned');
+const text = storable(z.string().trim().min(1).max(500));
 const optionalText = text.nullish();
 const system = z.string().regex(/^[a-z][a-z0-9_-]{0,39}$/, 'a lower-case system name');
-const sourceId = z.string().min(1).max(200);
+const sourceId = storable(z.string().min(1).max(200));
+/** RFC 5321 caps an address at 254 characters; the format check admits no control characters. */
+const email = z.string().max(254).email();
 
 /** How a record points at a person: by an id in a source system, or by email. */
 export const personRef = z.union([
   z.object({ system, objectType: z.enum(['lead', 'contact', 'ma_lead', 'record']), sourceId }),
-  z.object({ email: z.string().email() }),
+  z.object({ email }),
 ]);
 
 /** How a record points at an account: by an id in a source system, or by its web domain. */
@@ -28,7 +60,7 @@ export const accountRef = z.union([z.object({ system, sourceId }), z.object({ do
 
 export const userRecord = z.object({
   kind: z.literal('user'),
-  email: z.string().email(),
+  email,
   name: text,
   team: text,
   teamFunction: z.enum(['sales', 'marketing']),
@@ -44,7 +76,7 @@ export const accountRecord = z.object({
   employees: z.number().int().nonnegative().nullish(),
   region: optionalText,
   segment: optionalText,
-  ownerEmail: z.string().email().nullish(),
+  ownerEmail: email.nullish(),
   updatedAt: instant,
 });
 
@@ -53,7 +85,7 @@ export const personRecord = z.object({
   system,
   objectType: z.enum(['lead', 'contact', 'ma_lead', 'record']),
   sourceId,
-  email: z.string().email().nullish(),
+  email: email.nullish(),
   firstName: optionalText,
   lastName: optionalText,
   title: optionalText,
@@ -61,7 +93,7 @@ export const personRecord = z.object({
   region: optionalText,
   leadSource: optionalText,
   account: accountRef.nullish(),
-  ownerEmail: z.string().email().nullish(),
+  ownerEmail: email.nullish(),
   /** For a CRM contact converted from a lead: the lead it came from (Salesforce ConvertedContactId). */
   convertedFrom: z.object({ system, objectType: z.enum(['lead']), sourceId }).nullish(),
   createdAt: instant,
@@ -91,7 +123,7 @@ export const touchRecord = z.object({
   campaign: z.object({ system, sourceId }).nullish(),
   channel: text,
   type: z.enum(touchTypes),
-  url: z.string().max(2000).nullish(),
+  url: storable(z.string().max(2000)).nullish(),
   occurredAt: instant,
 });
 
@@ -100,7 +132,7 @@ export const activityRecord = z.object({
   system,
   sourceId,
   person: personRef,
-  userEmail: z.string().email().nullish(),
+  userEmail: email.nullish(),
   type: z.enum(['call', 'email', 'meeting', 'task']),
   subject: optionalText,
   occurredAt: instant,
@@ -113,7 +145,7 @@ export const stageChangeRecord = z.object({
   person: personRef,
   to: text,
   byTeam: z.enum(['sales', 'marketing', 'system']),
-  byUserEmail: z.string().email().nullish(),
+  byUserEmail: email.nullish(),
   reason: optionalText,
   occurredAt: instant,
 });
@@ -126,13 +158,14 @@ export const opportunityRecord = z.object({
   account: accountRef.nullish(),
   primaryPerson: personRef.nullish(),
   campaign: z.object({ system, sourceId }).nullish(),
-  ownerEmail: z.string().email().nullish(),
+  ownerEmail: email.nullish(),
   amount: z.number().nonnegative(),
   grossProfit: z.number().nullish(),
   stage: text,
   probability: z.number().min(0).max(1),
   createdAt: instant,
-  closedAt: instant.nullish(),
+  /** An open deal's expected close may lie years ahead. */
+  closedAt: plannedInstant.nullish(),
   isClosed: z.boolean(),
   isWon: z.boolean(),
   lossReason: optionalText,
@@ -148,8 +181,8 @@ export const campaignRecord = z.object({
   name: text,
   channel: text,
   parent: z.object({ system, sourceId }).nullish(),
-  startsOn: z.iso.date().nullish(),
-  endsOn: z.iso.date().nullish(),
+  startsOn: calendarDateOf('planned').nullish(),
+  endsOn: calendarDateOf('planned').nullish(),
 });
 
 export const campaignCostRecord = z.object({

@@ -4,6 +4,7 @@
  * or a pattern of YYYY, MM/M, DD/D, HH/H, mm, ss, SSS and literal characters, e.g.
  * `DD/MM/YYYY HH:mm`. A pattern's time part is optional in the data (midnight when absent).
  */
+import { isCalendarDate } from '../../domain/instants.js';
 import { instantOfWallClock, isValidTimeZone } from '../../domain/time-zone.js';
 
 export type DateParser = (value: string) => number | null;
@@ -108,9 +109,13 @@ function patternParser(format: string, timeZone: string): DateParser {
   };
 }
 
-/** Wall-clock ms, or null for a date that does not exist (31 February, hour 25). */
+/**
+ * Wall-clock ms, or null for a date that does not exist (31 February, hour 25). Whether it lies
+ * in the range a record's field allows is the record schema's to say (gateway/domain/instants.ts).
+ */
 function wallClock(f: Fields): number | null {
-  if (f.month < 1 || f.month > 12 || f.day < 1 || f.hour > 23 || f.minute > 59 || f.second > 59) return null;
-  const ms = Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute, f.second, f.ms);
-  return new Date(ms).getUTCDate() === f.day ? ms : null;
+  if (!isCalendarDate(f.year, f.month, f.day) || f.hour > 23 || f.minute > 59 || f.second > 59) return null;
+  const date = new Date(Date.UTC(2000, f.month - 1, f.day, f.hour, f.minute, f.second, f.ms));
+  // setUTCFullYear, as Date.UTC reads years 0–99 as 1900–1999.
+  return date.setUTCFullYear(f.year);
 }

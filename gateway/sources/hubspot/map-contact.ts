@@ -61,13 +61,15 @@ export function mapContact(contact: HubSpotObject, owners: Map<string, string>):
     createdAt,
     updatedAt: instant(contact, 'lastmodifieddate') ?? createdAt,
   };
-  const changes: { stage: string; at: number }[] = [];
+  // A date that is no date stays text: its stage change is rejected naming it, after the others.
+  const changes: { stage: string; at: number | string }[] = [];
   for (const stage of Object.keys(lifecycleStages)) {
     const at =
       instant(contact, `hs_v2_date_entered_${stage}`) ?? instant(contact, `hs_lifecyclestage_${stage}_date`);
     if (at !== null) changes.push({ stage, at });
   }
-  changes.sort((a, b) => a.at - b.at);
+  const order = (at: number | string) => (typeof at === 'number' ? at : Number.MAX_VALUE);
+  changes.sort((a, b) => order(a.at) - order(b.at));
   return [
     person,
     ...changes.map(

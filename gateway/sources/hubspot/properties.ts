@@ -1,4 +1,5 @@
 /** Reading HubSpot property values, which all arrive as strings (or null). */
+import { sourceInstant } from '../../domain/instants.js';
 import type { HubSpotObject } from './client.js';
 
 export function text(object: HubSpotObject, name: string): string | null {
@@ -13,12 +14,13 @@ export function number(object: HubSpotObject, name: string): number | null {
   return Number.isFinite(parsed) ? parsed : null;
 }
 
-/** Datetime properties come as ISO text or epoch ms text, depending on the property; → epoch ms. */
-export function instant(object: HubSpotObject, name: string): number | null {
+/**
+ * Datetime properties come as ISO text or epoch ms text, depending on the property; → epoch ms,
+ * or the text itself when it is no date (2026-02-31), which the record then is rejected for.
+ */
+export function instant(object: HubSpotObject, name: string): number | string | null {
   const value = text(object, name);
-  if (value === null) return null;
-  const parsed = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
-  return Number.isFinite(parsed) ? parsed : null;
+  return value === null ? null : sourceInstant(value);
 }
 
 export function flag(object: HubSpotObject, name: string): boolean | null {

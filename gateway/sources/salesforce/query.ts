@@ -38,7 +38,10 @@ export async function* queryModified(
   let page: QueryPage<SalesforceRecord> = await client.query<SalesforceRecord>(soql);
   while (true) {
     const last = page.records.at(-1);
-    if (last) cursor = { at: sfInstant(last.SystemModstamp) ?? cursor?.at ?? 0, id: last.Id };
+    if (last) {
+      const stamp = sfInstant(last.SystemModstamp);
+      cursor = { at: typeof stamp === 'number' ? stamp : (cursor?.at ?? 0), id: last.Id };
+    }
     yield { records: page.records, cursor: JSON.stringify(cursor ?? { at: query.since ?? 0, id: '' }) };
     if (page.done || !page.nextRecordsUrl) return;
     page = await client.next<SalesforceRecord>(page.nextRecordsUrl);

@@ -1,13 +1,16 @@
 /** Reading Salesforce field values: its datetimes, dates, and the ids that say what they point at. */
+import { sourceInstant } from '../../domain/instants.js';
 import type { PersonRef } from '../../ingest/records.js';
 
 export type SalesforceRecord = Record<string, unknown> & { Id: string };
 
-/** `2024-05-01T12:00:00.000+0000` → epoch ms; dates (`2024-05-01`) at midnight UTC; else null. */
-export function sfInstant(value: unknown): number | null {
+/**
+ * `2024-05-01T12:00:00.000+0000` → epoch ms; dates (`2024-05-01`) at midnight UTC; null when
+ * empty; a text that is no date (2026-02-31) as it is, which the record then is rejected for.
+ */
+export function sfInstant(value: unknown): number | string | null {
   if (typeof value !== 'string' || value === '') return null;
-  const parsed = Date.parse(value.replace(/([+-]\d\d)(\d\d)$/, '$1:$2'));
-  return Number.isNaN(parsed) ? null : parsed;
+  return sourceInstant(value.replace(/([+-]\d\d)(\d\d)$/, '$1:$2'));
 }
 
 /** A SOQL datetime literal (second precision: Salesforce stores no finer). */

@@ -1,0 +1,56 @@
+/**
+ * Which text Tandem keeps, and how a rejection quotes a value. The record schemas
+ * (gateway/ingest/records.ts) check every string field with `textProblem`.
+ */
+
+/**
+ * C0 control characters except tab, line feed and carriage return (multi-line notes exported on
+ * Windows end their lines with CR LF), and UTF-16 surrogates standing alone. PostgreSQL refuses a
+ * NUL in text outright, failing the whole transaction; the others are garbage no source means
+ * and no screen shows (a lone surrogate cannot even be written as UTF-8).
+ */
+function refused(code: number): boolean {
+  return (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || isSurrogate(code);
+}
+
+/** What a terminal or a log would swallow or garble: written out as an escape by `shown`. */
+function unprintable(code: number): boolean {
+  return code < 0x20 || code === 0x7f || isSurrogate(code);
+}
+
+/** Iterating a string by code point yields a paired surrogate as one code point above 0xFFFF. */
+function isSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdfff;
+}
+
+/** Why a text cannot be stored, or null when it can. */
+export function textProblem(value: string): string | null {
+  for (const character of value) {
+    const code = character.codePointAt(0)!;
+    if (!refused(code)) continue;
+    const what = isSurrogate(code) ? 'a lone UTF-16 surrogate' : `the control character U+${hex(code)}`;
+    return `${shown(value)} contains ${what}`;
+  }
+  return null;
+}
+
+/**
+ * A value as a rejection quotes it: cut to a readable length (at a character, never inside a
+ * surrogate pair), with a NUL written `\u0000` and a lone surrogate `\ud800`, so the reason shows
+ * exactly which character was refused.
+ */
+export function shown(value: string, max = 40): string {
+  const characters = [...value];
+  const quoted = characters
+    .slice(0, max)
+    .map((character) => {
+      const code = character.codePointAt(0)!;
+      return unprintable(code) ? `\\u${hex(code).toLowerCase()}` : character;
+    })
+    .join('');
+  return `'${quoted}${characters.length > max ? '…' : ''}'`;
+}
+
+function hex(code: number): string {
+  return code.toString(16).toUpperCase().padStart(4, '0');
+}
