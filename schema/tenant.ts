@@ -1,8 +1,8 @@
 /**
- * The tenant a request reads, and the list of tenants (the demo's tenant switcher).
+ * The tenant a request reads, and the tenants its token may see: its own only, since which other
+ * companies share a gateway is no caller's business (a token names one tenant).
  */
 import type { TenantTable } from '../gateway/store/tables.js';
-import { listTenants } from '../gateway/store/tenants.js';
 import { builder } from './builder.js';
 
 export const TenantRef = builder.objectRef<TenantTable>('Tenant').implement({
@@ -25,7 +25,8 @@ builder.queryFields((t) => ({
   }),
   tenants: t.field({
     type: [TenantRef],
-    description: 'Every tenant on this gateway (the demo uses it to switch between its two companies).',
-    resolve: (_root, _args, ctx) => listTenants(ctx.store.database),
+    description:
+      'The tenants this token may read: its own, the one `tenant` returns (a token names one tenant; other tenants on the gateway are not listed).',
+    resolve: (_root, _args, ctx) => [ctx.tenant],
   }),
 }));
