@@ -1,11 +1,18 @@
 /**
  * The ingest endpoints: POST /ingest/events (batches of touches and activities, authenticated by
  * the tenant's events key) and POST /ingest/hubspot (HubSpot webhooks, authenticated by signature
- * v3 with the tenant's app secret). The tenant is named by `?tenant=` or the x-tandem-tenant
- * header. Nothing is stored before the request is authenticated; a failure to reach the vendor
- * answers 502 so that HubSpot delivers again later.
+ * v3 with the tenant's app secret). Nothing is stored before the request is authenticated; a
+ * failure to reach the vendor answers 502 so that HubSpot delivers again later.
+ *
+ * Which tenants exist is not the caller's to learn: an unknown tenant, a tenant without the route
+ * enabled and a bad credential get one answer (401, same body), and the database is asked about
+ * the tenant only once the credential holds. The tenant is the one the credential proves: a
+ * webhook's is the `?tenant=` of the URL HubSpot signed (HubSpot sends no custom header; one app
+ * secret may serve several tenants, so an unsigned header must not pick among them); an events
+ * batch may name it by `?tenant=` or x-tandem-tenant, checked against that tenant's own key. Two
+ * names that disagree are refused.
  */
-import { timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { UsageError } from '../config.js';
 import { batchProblem, ingestEvents } from '../sources/events/events.js';
@@ -45,16 +52,11 @@ export async function handleIngest(
       );
     }
     if (req.method !== 'POST') throw new HttpProblem(405, `${url.pathname} takes POST, got ${req.method}`);
-    const tenantId = (req.headers['x-tandem-tenant'] as string | undefined) ?? url.searchParams.get('tenant');
-    if (!tenantId)
-      throw new HttpProblem(400, 'name the tenant with ?tenant=<id> or an x-tandem-tenant header');
-    if (!(await findTenant(database, tenantId))) throw new HttpProblem(404, `unknown tenant '${tenantId}'`);
-    const body = await readBody(req);
-    const store = new TenantStore(database, tenantId);
+    const tenantId = tenantNamed(req, url);
     const result =
       url.pathname === '/ingest/events'
-        ? await events(req, body, store, env)
-        : await hubspot(req, body, store, publicUri(req, env), env);
+        ? await events(req, tenantId, database, env)
+        : await hubspot(req, tenantId, database, publicUri(req, env), env);
     send(res, 200, result);
   } catch (error) {
     if (error instanceof HttpProblem) return send(res, error.status, { error: error.message });
@@ -63,30 +65,67 @@ export async function handleIngest(
   }
 }
 
-async function events(req: IncomingMessage, body: string, store: TenantStore, env: Environment) {
-  const key = new SourceSettings(store.tenantId, 'events', env).text('key');
-  if (!key) throw new HttpProblem(401, `the events endpoint is not enabled for tenant '${store.tenantId}'`);
+/** The tenant the request names; a webhook's only by the URL HubSpot signed. */
+function tenantNamed(req: IncomingMessage, url: URL): string {
+  const query = url.searchParams.get('tenant');
+  const header = req.headers['x-tandem-tenant'] as string | undefined;
+  const shown = (value: string) => value.slice(0, 64);
+  if (url.pathname === '/ingest/hubspot' && !query) {
+    throw new HttpProblem(
+      400,
+      'a HubSpot webhook names its tenant in the URL HubSpot signs: set the target URL to /ingest/hubspot?tenant=<id>',
+    );
+  }
+  if (query && header !== undefined && header !== query) {
+    throw new HttpProblem(
+      400,
+      `x-tandem-tenant '${shown(header)}' does not match ?tenant=${shown(query)}: name one tenant`,
+    );
+  }
+  const tenantId = query ?? header;
+  if (!tenantId) throw new HttpProblem(400, 'name the tenant with ?tenant=<id> or an x-tandem-tenant header');
+  return tenantId;
+}
+
+/** The tenant's store, once the caller proved a credential of it (a 404 then tells them nothing new). */
+async function authenticatedStore(database: RevenueDatabase, tenantId: string): Promise<TenantStore> {
+  if (!(await findTenant(database, tenantId)))
+    throw new HttpProblem(404, `unknown tenant '${tenantId.slice(0, 64)}'`);
+  return new TenantStore(database, tenantId);
+}
+
+async function events(req: IncomingMessage, tenantId: string, database: RevenueDatabase, env: Environment) {
+  const key = new SourceSettings(tenantId, 'events', env).text('key');
   const given = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? '';
-  if (!sameText(given, key))
+  // No key (an unknown tenant, or one without the route) answers as a wrong key does.
+  if (!key || !sameText(given, key))
     throw new HttpProblem(401, 'missing or wrong events key (Authorization: Bearer <key>)');
-  const parsed = parseJson(body);
+  const store = await authenticatedStore(database, tenantId);
+  const parsed = parseJson(await readBody(req));
   const problem = batchProblem(parsed);
   if (problem) throw new HttpProblem(problem.startsWith('at most') ? 413 : 400, problem);
   return ingestEvents(store, parsed as { source?: string; events: unknown[] });
 }
 
+/**
+ * What a tenant without a HubSpot secret (or no tenant at all) is checked against: a random
+ * secret, so its deliveries fail exactly as a wrong signature does, with the same answer.
+ */
+const noSecret = randomBytes(32).toString('base64');
+
 async function hubspot(
   req: IncomingMessage,
-  body: string,
-  store: TenantStore,
+  tenantId: string,
+  database: RevenueDatabase,
   uri: string,
   env: Environment,
 ) {
-  const secret = new SourceSettings(store.tenantId, 'hubspot', env).secret('client_secret');
-  if (!secret) throw new HttpProblem(401, `HubSpot webhooks are not enabled for tenant '${store.tenantId}'`);
+  // Read (at most 5 MB) before the check: the signature covers the body.
+  const body = await readBody(req);
+  const secret = new SourceSettings(tenantId, 'hubspot', env).secret('client_secret');
   const header = (name: string) => req.headers[name] as string | undefined;
   const problem = checkSignatureV3({
-    secret: secret.reveal(),
+    secret: secret?.reveal() ?? noSecret,
     method: req.method ?? 'POST',
     uri,
     body,
@@ -94,7 +133,8 @@ async function hubspot(
     timestamp: header('x-hubspot-request-timestamp'),
     now: Date.now(),
   });
-  if (problem) throw new HttpProblem(401, problem);
+  if (problem || !secret) throw new HttpProblem(401, problem ?? 'signature does not match');
+  const store = await authenticatedStore(database, tenantId);
   const events = parseJson(body);
   if (!Array.isArray(events)) throw new HttpProblem(400, 'a HubSpot webhook body is a JSON array of events');
   let connector: HubSpotConnector;
