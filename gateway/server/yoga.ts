@@ -38,6 +38,7 @@ import { usePageSizeLimit } from './plugins/use-page-size-limit.js';
 import { useQueryLimits } from './plugins/use-query-limits.js';
 import { useRateLimit } from './plugins/use-rate-limit.js';
 import { useSecurityHeaders } from './plugins/use-security-headers.js';
+import { TenantConcurrency, useTenantConcurrency } from './plugins/use-tenant-concurrency.js';
 import { useTenantCors } from './plugins/use-tenant-cors.js';
 import { useTenantResponseCache } from './plugins/use-tenant-response-cache.js';
 import { useTextHygiene } from './plugins/use-text-hygiene.js';
@@ -69,6 +70,11 @@ export interface TandemYogaOptions {
   rollups?: boolean;
   /** The response cache for queries (cache.ts), looked up after every protection. @default none */
   cache?: ResponseCache;
+  /**
+   * How many operations of one tenant execute at once, and wait (use-tenant-concurrency.ts).
+   * @default 4 running, 128 waiting
+   */
+  concurrency?: TenantConcurrency;
   /** Plugins that watch and never refuse (metrics, logs: server/observability); they go first. */
   instrumentation?: Plugin[];
 }
@@ -115,7 +121,14 @@ export function createTandemYoga(database: RevenueDatabase, options: TandemYogaO
     graphiql: options.demo
       ? async () => ({ ...graphiql, headers: JSON.stringify(await demoAnalystHeader(database, security)) })
       : graphiql,
-    plugins: [...(options.instrumentation ?? []), ...protection, ...caching],
+    plugins: [
+      ...(options.instrumentation ?? []),
+      ...protection,
+      // Before the cache, whose lookup replaces the execution on a hit: hits never wait.
+      // biome-ignore lint/correctness/useHookAtTopLevel: yoga plugin factories (useX), not React hooks.
+      useTenantConcurrency({ limiter: options.concurrency ?? new TenantConcurrency() }),
+      ...caching,
+    ],
     context: async ({ request }) => {
       const principal = principalOf(request);
       if (!principal) {
