@@ -1,5 +1,5 @@
 /**
- * Campaign ROI and multi-touch attribution (DOMAIN.md "Campaign ROI and attribution"): the
+ * Campaign ROI and multi-touch attribution (docs/domain.md "Campaign ROI and attribution"): the
  * AttributionModel enum and the campaignRoi report. SQL lives in gateway/metrics/campaign-*.ts.
  */
 import { type AttributionModel, attributionModels } from '../gateway/domain/attribution.js';
@@ -175,7 +175,7 @@ export const CampaignRoiReportRef = builder.objectRef<CampaignRoiReport>('Campai
     }),
     unattributedRevenue: t.exposeFloat('unattributedRevenue', {
       description: money(
-        'Σ amount of deals won in the range that no touch earns credit for under the model (DOMAIN.md unattributed bucket): no touch on the path before the close, or, for lead creation, none at or before the lead was created',
+        'Σ amount of deals won in the range that no touch earns credit for under the model (docs/domain.md unattributed bucket): no touch on the path before the close, or, for lead creation, none at or before the lead was created',
       ),
     }),
     nonCampaignRevenue: t.exposeFloat('nonCampaignRevenue', {
@@ -196,7 +196,7 @@ builder.queryFields((t) => ({
   campaignRoi: t.field({
     type: CampaignRoiReportRef,
     description:
-      'Campaign ROI (DOMAIN.md "Campaign ROI and attribution"). A won deal’s path is the touches of its primary person and of the other people of its account, up to its close; milestones: lead creation = the primary person’s first entry into `lead` or beyond, opportunity creation = the deal’s creation, closed-won = its close. Filter: the range is in the tenant’s time zone; segment, region, owner, team and stage narrow the people (deals by their primary person) but not spend; campaignId and channel pick the campaigns listed (credits are still shared with every campaign on the path).',
+      'Campaign ROI (docs/domain.md "Campaign ROI and attribution"). A won deal’s path is the touches of its primary person and of the other people of its account, up to its close; milestones: lead creation = the primary person’s first entry into `lead` or beyond, opportunity creation = the deal’s creation, closed-won = its close. Filter: the range is in the tenant’s time zone; segment, region, owner, team and stage narrow the people (deals by their primary person) but not spend; campaignId and channel pick the campaigns listed (credits are still shared with every campaign on the path).',
     args: {
       filter: t.arg({ type: MetricsFilterInput, description: 'Range and slices.' }),
       model: t.arg({

@@ -49,7 +49,7 @@ function fresh(ctx: Context, person: PersonTable): PersonTable {
 
 const RecycleReasonEnum = builder.enumType('RecycleReason', {
   description:
-    'Why sales sent a lead back to marketing (DOMAIN.md "Recycling"); counted in "% of leads sent back".',
+    'Why sales sent a lead back to marketing (docs/domain.md "Recycling"); counted in "% of leads sent back".',
   values: Object.fromEntries(
     recycleReasons.map((reason) => [
       reason.toUpperCase(),
@@ -62,7 +62,7 @@ builder.mutationFields((t) => ({
   qualifyLead: t.field({
     type: PersonRef,
     description:
-      'Marketing sets the four prospect flags (DOMAIN.md: a prospect matches the ideal profile, has budget, has a timeframe and is willing to engage). Recorded in the person’s provenance with who and when; no stage change.',
+      'Marketing sets the four prospect flags (docs/domain.md: a prospect matches the ideal profile, has budget, has a timeframe and is willing to engage). Recorded in the person’s provenance with who and when; no stage change.',
     args: {
       personId: t.arg.id({ required: true, description: 'The person (per_…).' }),
       icpFit: t.arg.boolean({ required: true, description: 'Matches the ideal customer profile.' }),
@@ -97,7 +97,7 @@ builder.mutationFields((t) => ({
   sendBackLead: t.field({
     type: PersonRef,
     description:
-      'Sales sends an accepted lead back to marketing (a recycle, DOMAIN.md "Recycling"): back to `lead`, with the reason on the handoff. Only from a sales stage before `customer`, else BAD_TRANSITION.',
+      'Sales sends an accepted lead back to marketing (a recycle, docs/domain.md "Recycling"): back to `lead`, with the reason on the handoff. Only from a sales stage before `customer`, else BAD_TRANSITION.',
     args: {
       personId: t.arg.id({ required: true, description: 'The person (per_…).' }),
       reason: t.arg({

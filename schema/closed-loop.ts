@@ -54,7 +54,7 @@ const ScoringRuleInput = builder.inputType('ScoringRuleInput', {
 
 const ScoringModelInput = builder.inputType('ScoringModelInput', {
   description:
-    'A new scoring model version (DOMAIN.md "Lead scoring"). Fields left out keep the current version’s values; fit criteria are kept.',
+    'A new scoring model version (docs/domain.md "Lead scoring"). Fields left out keep the current version’s values; fit criteria are kept.',
   fields: (t) => ({
     rules: t.field({
       type: [ScoringRuleInput],
@@ -79,7 +79,7 @@ const ScoringModelInput = builder.inputType('ScoringModelInput', {
 
 const SlaPolicyInput = builder.inputType('SlaPolicyInput', {
   description:
-    'A new SLA policy version (DOMAIN.md "The service level agreement"); it applies to handoffs made after it. Fields left out keep the current values.',
+    'A new SLA policy version (docs/domain.md "The service level agreement"); it applies to handoffs made after it. Fields left out keep the current values.',
   fields: (t) => ({
     targetHours: t.float({
       description: 'Business hours sales has from handoff to first touch; more than 0.',
@@ -128,7 +128,7 @@ const LifecycleStageInput = builder.inputType('LifecycleStageInput', {
 builder.mutationFields((t) => ({
   updateScoringModel: t.int({
     description:
-      'Saves a new scoring model version and rescores everyone from their touches as of now (DOMAIN.md: changing rules rescores everyone). Returns the new version. Needs an admin.',
+      'Saves a new scoring model version and rescores everyone from their touches as of now (docs/domain.md: changing rules rescores everyone). Returns the new version. Needs an admin.',
     args: {
       input: t.arg({
         type: ScoringModelInput,

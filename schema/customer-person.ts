@@ -25,7 +25,7 @@ export function stageDefinition(stages: StageDefinition[], key: string): StageDe
 
 const QualificationRef = builder.objectRef<PersonTable>('Qualification').implement({
   description:
-    'The four flags marketing sets before handoff (DOMAIN.md: a prospect, versus a mere lead, has all four).',
+    'The four flags marketing sets before handoff (docs/domain.md: a prospect, versus a mere lead, has all four).',
   fields: (t) => ({
     icpFit: t.boolean({
       description: 'Matches the ideal customer profile.',
@@ -145,7 +145,7 @@ const PersonSlaRef = builder.objectRef<HandoffTable>('PersonSla').implement({
 
 const StageTransitionRef = builder.objectRef<StageTransitionTable>('StageTransition').implement({
   description:
-    'One stage change: who, when, from, to, why (DOMAIN.md: every stage change is a StageTransition row).',
+    'One stage change: who, when, from, to, why (docs/domain.md: every stage change is a StageTransition row).',
   fields: (t) => ({
     from: t.exposeString('from_stage', {
       nullable: true,
@@ -177,7 +177,7 @@ const StageTransitionRef = builder.objectRef<StageTransitionTable>('StageTransit
       description: 'Why: for a recycle, the reason key (and `: note` when sales wrote one).',
     }),
     isRecycle: t.boolean({
-      description: 'Sales sent the person back to marketing (DOMAIN.md "Recycling").',
+      description: 'Sales sent the person back to marketing (docs/domain.md "Recycling").',
       resolve: (s) => s.is_recycle === 1,
     }),
   }),

@@ -1,5 +1,5 @@
 /**
- * The shared definitions both teams agreed on, readable by everyone (DOMAIN.md "Lifecycle
+ * The shared definitions both teams agreed on, readable by everyone (docs/domain.md "Lifecycle
  * stages (shared definitions)" and "The service level agreement"): the stage ladder and every
  * version of the SLA policy. The scoring model is in scoring.ts; changes are in closed-loop.ts.
  */
@@ -12,7 +12,7 @@ import { SlaPolicyRef } from './sla.js';
 
 export const LifecycleStageRef = builder.objectRef<StageDefinition>('LifecycleStage').implement({
   description:
-    'One stage of the shared lifecycle ladder (DOMAIN.md "Lifecycle stages"), as the current definitions say.',
+    'One stage of the shared lifecycle ladder (docs/domain.md "Lifecycle stages"), as the current definitions say.',
   fields: (t) => ({
     key: t.exposeString('key', {
       description: 'Stable lower-case key, e.g. `mql`; what filters and stage changes use.',

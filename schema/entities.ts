@@ -15,7 +15,8 @@ import { builder } from './builder.js';
 const dayMs = 86_400_000;
 
 export const FitGradeEnum = builder.enumType('FitGrade', {
-  description: 'Fit with the ideal customer profile, A (best) to D; everyone starts at D (DOMAIN: grading).',
+  description:
+    'Fit with the ideal customer profile, A (best) to D; everyone starts at D (docs/domain.md: grading).',
   values: {
     A: { description: 'Matches the ideal customer profile on most criteria.' },
     B: {},
@@ -149,7 +150,7 @@ export const PersonRef = builder.objectRef<PersonTable>('Person').implement({
     }),
     engagementScore: t.float({
       description:
-        'Engagement points decayed to now with the scoring model’s half-life (DOMAIN: lead scoring), never below 0.',
+        'Engagement points decayed to now with the scoring model’s half-life (docs/domain.md: lead scoring), never below 0.',
       resolve: async (p, _args, ctx) =>
         currentScore(p, (await ctx.definitions()).scoring.rules.halfLifeDays, ctx.now),
     }),

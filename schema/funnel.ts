@@ -1,5 +1,5 @@
 /**
- * The stage funnel both teams read (DOMAIN.md "Lifecycle stages"): conversion by entry cohort
+ * The stage funnel both teams read (docs/domain.md "Lifecycle stages"): conversion by entry cohort
  * over the tenant's current ladder. The SQL is gateway/metrics/funnel.ts.
  */
 
@@ -32,7 +32,7 @@ const FunnelStageRef = builder.objectRef<FunnelStageRow>('FunnelStage').implemen
     conversionToNext: t.exposeFloat('conversionToNext', {
       nullable: true,
       description:
-        'reached(next stage) ÷ reached(this stage), 0..1 (DOMAIN: conversion by entry cohort). Null on the last ' +
+        'reached(next stage) ÷ reached(this stage), 0..1 (docs/domain.md: conversion by entry cohort). Null on the last ' +
         'stage and when nobody reached this one.',
     }),
     medianDaysToNext: t.exposeFloat('medianDaysToNext', {
@@ -46,7 +46,7 @@ const FunnelStageRef = builder.objectRef<FunnelStageRow>('FunnelStage').implemen
     recycledBack: t.exposeInt('recycledBack', {
       description:
         'Recycle transitions out of this stage by cohort members (sales sent the person back to marketing, ' +
-        'DOMAIN: recycling): transitions, not people; a person recycled twice counts twice.',
+        'docs/domain.md: recycling): transitions, not people; a person recycled twice counts twice.',
     }),
   }),
 });

@@ -102,7 +102,7 @@ const MetricsChangeRef = builder.objectRef<VisibleMetricsChange>('MetricsChange'
 });
 
 const LeadHandoffKindEnum = builder.enumType('LeadHandoffKind', {
-  description: 'A move of a lead between marketing and sales (DOMAIN.md "Lifecycle stages").',
+  description: 'A move of a lead between marketing and sales (docs/domain.md "Lifecycle stages").',
   values: {
     HANDED_OFF: {
       value: 'handedOff',

@@ -1,5 +1,5 @@
 /**
- * Revenue metrics (DOMAIN.md "Revenue metrics"): win rate, pipeline, revenue, cycle and lifetime
+ * Revenue metrics (docs/domain.md "Revenue metrics"): win rate, pipeline, revenue, cycle and lifetime
  * value over the deals of the people a filter matches. The SQL is gateway/metrics/revenue.ts.
  */
 import { type RevenueResult, revenueMetrics } from '../gateway/metrics/revenue.js';
@@ -43,7 +43,7 @@ const RevenueMetricsRef = builder
       customerLifetimeValue: t.exposeFloat('customerLifetimeValue', {
         nullable: true,
         description:
-          'Observed lifetime value (DOMAIN: "or observed sum"; we hold no churn data, so no margin ÷ churn projection): ' +
+          'Observed lifetime value (docs/domain.md: "or observed sum"; we hold no churn data, so no margin ÷ churn projection): ' +
           'the average, over customer accounts (accounts with a closed-won deal among the matched deals), of the Σ gross ' +
           'profit of their won deals, over all time: the date range does not apply. Deals without a recorded gross ' +
           'profit add nothing; accounts with none are left out. Null when there is no such account.',

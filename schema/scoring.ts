@@ -1,5 +1,5 @@
 /**
- * Lead scoring and grading (DOMAIN.md "Lead scoring"): the scoring matrix, the people in each of
+ * Lead scoring and grading (docs/domain.md "Lead scoring"): the scoring matrix, the people in each of
  * its cells, and the scoring model both teams agreed on. SQL lives in gateway/metrics/lead-*.ts.
  */
 import { createGraphQLError } from 'graphql-yoga';
@@ -27,7 +27,7 @@ const scoreText =
 
 export const MqlThresholdRef = builder.objectRef<ScoringModel['mqlThreshold']>('MqlThreshold').implement({
   description:
-    'When a person is marketing-qualified (DOMAIN.md MQL threshold): fit at least minGrade and band at most maxBand.',
+    'When a person is marketing-qualified (docs/domain.md MQL threshold): fit at least minGrade and band at most maxBand.',
   fields: (t) => ({
     minGrade: t.field({
       type: FitGradeEnum,
@@ -78,7 +78,7 @@ export const LeadScoreCellRef = builder.objectRef<LeadScoreCell>('LeadScoreCell'
 
 export const LeadScoreMatrixRef = builder.objectRef<LeadScoreMatrix>('LeadScoreMatrix').implement({
   description:
-    'The lead scoring matrix (DOMAIN.md): fit grade A–D crossed with engagement band 1–4, with each cell’s conversion to SQL and to won.',
+    'The lead scoring matrix (docs/domain.md): fit grade A–D crossed with engagement band 1–4, with each cell’s conversion to SQL and to won.',
   fields: (t) => ({
     total: t.exposeInt('total', { description: 'People counted, the sum of every cell.' }),
     bandThresholds: t.exposeFloatList('bandThresholds', {
@@ -98,7 +98,7 @@ export const LeadScoreMatrixRef = builder.objectRef<LeadScoreMatrix>('LeadScoreM
 });
 
 const ScoringRuleRef = builder.objectRef<{ touchType: string; points: number }>('ScoringRule').implement({
-  description: 'Points one behaviour earns (DOMAIN.md engagement score).',
+  description: 'Points one behaviour earns (docs/domain.md engagement score).',
   fields: (t) => ({
     touchType: t.exposeString('touchType', {
       description:
@@ -112,7 +112,7 @@ const ScoringRuleRef = builder.objectRef<{ touchType: string; points: number }>(
 
 const FitCriterionRef = builder.objectRef<FitCriterion>('FitCriterion').implement({
   description:
-    'One profile criterion of the fit grade (DOMAIN.md grading): a match adds its weight to the profile’s net, a mismatch subtracts it, a missing value does neither; everyone starts at D and the grade is round(3 × net ÷ total weight) steps up (1 C, 2 B, 3 A).',
+    'One profile criterion of the fit grade (docs/domain.md grading): a match adds its weight to the profile’s net, a mismatch subtracts it, a missing value does neither; everyone starts at D and the grade is round(3 × net ÷ total weight) steps up (1 C, 2 B, 3 A).',
   fields: (t) => ({
     field: t.exposeString('field', {
       description:
@@ -153,7 +153,7 @@ export const ScoringModelRef = builder.objectRef<ScoringModel>('ScoringModel').i
     }),
     halfLifeDays: t.float({
       nullable: true,
-      description: 'Days after which a touch keeps half its points (DOMAIN.md decay); null = no decay.',
+      description: 'Days after which a touch keeps half its points (docs/domain.md decay); null = no decay.',
       resolve: (m) => m.rules.halfLifeDays,
     }),
     firstEmailOpenOnly: t.boolean({

@@ -135,7 +135,7 @@ const SlaTeamRowRef = builder.objectRef<FollowUp & { teamId: string | null }>('S
 });
 
 const SalesFollowUpRef = builder.objectRef<SalesFollowUpResult>('SalesFollowUp').implement({
-  description: 'What sales owes (DOMAIN: SLA): all handoffs in the range, then by rep and by team.',
+  description: 'What sales owes (docs/domain.md: SLA): all handoffs in the range, then by rep and by team.',
   interfaces: [FollowUpInterface],
   fields: (t) => ({
     byRep: t.field({
@@ -157,7 +157,7 @@ const MarketingCommitmentRef = builder
   .objectRef<MarketingCommitmentResult & { policy: SlaPolicy }>('MarketingCommitment')
   .implement({
     description:
-      'What marketing owes (DOMAIN: SLA): volume against the monthly goals and the quality of handoffs. Goals for a ' +
+      'What marketing owes (docs/domain.md: SLA): volume against the monthly goals and the quality of handoffs. Goals for a ' +
       `range = monthly goal × months, months = local days in the range ÷ ${daysPerMonth} (2 decimals); an open start ` +
       'is the day of the first lead ever, an open end is today.',
     fields: (t) => ({
@@ -203,7 +203,7 @@ const MarketingCommitmentRef = builder
       sentBackRate: t.float({
         nullable: true,
         description:
-          'Handoffs sent back to marketing (recycled, DOMAIN: "% of leads sent back") ÷ handoffs. Null without handoffs.',
+          'Handoffs sent back to marketing (recycled, docs/domain.md: "% of leads sent back") ÷ handoffs. Null without handoffs.',
         resolve: (m) => ratio(m.sentBack, m.handoffs),
       }),
       qualifiedToSqlRate: t.float({

@@ -1,6 +1,6 @@
 /**
  * Multi-touch attribution of one deal: how much credit each touch on the path to the deal earns.
- * Weights follow Marketo Measure (DOMAIN.md "Campaign ROI and attribution"), because that is the
+ * Weights follow Marketo Measure (docs/domain.md "Campaign ROI and attribution"), because that is the
  * tool marketing teams compare our numbers against.
  */
 
@@ -45,7 +45,7 @@ interface PositionWeights {
 
 type PositionModel = Exclude<AttributionModel, 'LINEAR' | 'TIME_DECAY'>;
 
-/** The Marketo Measure table in DOMAIN.md. */
+/** The Marketo Measure table in docs/domain.md. */
 export const positionWeights: Record<PositionModel, PositionWeights> = {
   FIRST_TOUCH: { milestones: { first: 1 }, rest: 0 },
   LEAD_CREATION: { milestones: { leadCreation: 1 }, rest: 0 },
@@ -61,7 +61,7 @@ const DAY_MS = 86_400_000;
 export const defaultTimeDecayHalfLifeDays = 7;
 
 /**
- * Credit per touch for one deal under an attribution model (DOMAIN.md "Campaign ROI and
+ * Credit per touch for one deal under an attribution model (docs/domain.md "Campaign ROI and
  * attribution", Marketo Measure weights). Only touches that earn credit are listed, in path order.
  */
 export function attributeDeal(
@@ -119,8 +119,9 @@ function latestAtOrBefore(path: AttributableTouch[], moment: Date | null): Attri
 /**
  * Position-based shares (first touch, lead creation, U, W, full path).
  *
- * Choice (DOMAIN.md leaves it open): when a milestone has no touch (no lead creation date, no
- * touch before the opportunity, a deal not won...), its weight goes to the milestones that are
+ * Choice (written down in docs/domain.md, "Campaign ROI and attribution"): when a milestone has
+ * no touch (no lead creation date, no touch before the opportunity, a deal not won...), its
+ * weight goes to the milestones that are
  * present, in proportion to their weights; e.g. W-shaped without an opportunity touch gives
  * 45 % first, 45 % lead creation, 10 % to the rest. The "rest" are the touches that are none of
  * the present milestone touches, split equally; with no rest, its share also goes to the

@@ -1,6 +1,6 @@
 /**
  * The SLA clock: time counted only in a tenant's business hours, in its time zone, holidays
- * excluded (DOMAIN.md "The service level agreement"). Runs once per handoff and per first touch
+ * excluded (docs/domain.md "The service level agreement"). Runs once per handoff and per first touch
  * at ingest, on instants anyone can send (an activity dated 9999-12-31), so it walks only the days
  * at the ends of a span one by one and crosses whole weeks in one step each: a week's business
  * time is worked out once per calendar from the time zone's offsets and cached.
@@ -42,7 +42,7 @@ const MAX_DAYS = 1_000_000;
 export const businessHoursWork = { daysWalked: 0, weeksMeasured: 0 };
 
 /**
- * The SLA deadline (DOMAIN.md SLA, business hours): the instant at which `hours` business hours
+ * The SLA deadline (docs/domain.md SLA, business hours): the instant at which `hours` business hours
  * have elapsed after start. A start outside business hours counts from the next opening; a
  * deadline that falls exactly on a closing time stays there rather than moving to the next opening.
  */
@@ -83,7 +83,7 @@ export function addBusinessHours(start: Date, hours: number, calendar: BusinessC
   );
 }
 
-/** Business hours elapsed between two instants (DOMAIN.md SLA response clock), fractional; 0 if to <= from. */
+/** Business hours elapsed between two instants (docs/domain.md SLA response clock), fractional; 0 if to <= from. */
 export function businessHoursBetween(from: Date, to: Date, calendar: BusinessCalendar): number {
   const fromMs = from.getTime();
   const toMs = to.getTime();

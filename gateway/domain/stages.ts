@@ -1,5 +1,5 @@
 /**
- * The lifecycle stage ladder both teams share, and recycling (DOMAIN.md "Lifecycle stages").
+ * The lifecycle stage ladder both teams share, and recycling (docs/domain.md "Lifecycle stages").
  * Tenants rename, add and remove stages; these are the defaults a new tenant starts with.
  */
 
@@ -76,7 +76,7 @@ export const recycleReasons: readonly string[] = [
 ] as const;
 
 /**
- * Whether a stage change is a recycle (DOMAIN.md "Recycling"): a move from a sales-owned stage
+ * Whether a stage change is a recycle (docs/domain.md "Recycling"): a move from a sales-owned stage
  * back to a marketing-owned one. A first stage (from = null) or an unknown key is never one.
  */
 export function isRecycle(from: string | null, to: string, stages: StageDefinition[]): boolean {

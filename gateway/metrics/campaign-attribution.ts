@@ -1,6 +1,6 @@
 /**
  * Revenue and gross profit of won deals credited to campaigns under an attribution model
- * (DOMAIN.md "Campaign ROI and attribution").
+ * (docs/domain.md "Campaign ROI and attribution").
  *
  * The touch rows of the won deals in the range come back in ONE query and the credits are
  * computed in JavaScript with attributeDeal. That is the one place rows leave SQL: the credit

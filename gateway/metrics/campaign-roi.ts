@@ -1,5 +1,5 @@
 /**
- * Campaign ROI (DOMAIN.md "Campaign ROI and attribution"): what each campaign cost, the leads,
+ * Campaign ROI (docs/domain.md "Campaign ROI and attribution"): what each campaign cost, the leads,
  * MQLs and deals it produced, the revenue credited to it under an attribution model, and the
  * ratios. Two statements whatever the data size: the won deals' touches, then the funnel.
  */

@@ -7,7 +7,7 @@
  * which every `position >= n` comparison leaves out.
  *
  * "Reached stage N" is then "has an entry at a position ≥ N" and "first reached N" is the
- * earliest such entry: an entity that skipped a stage still counts as having passed it (DOMAIN.md
+ * earliest such entry: an entity that skipped a stage still counts as having passed it (docs/domain.md
  * "Lifecycle stages", conversion by entry cohort).
  *
  * Each branch joins the people table itself rather than a common table expression of the people

@@ -1,5 +1,5 @@
 /**
- * The stage funnel by entry cohort (DOMAIN.md "Lifecycle stages"): the people created in the
+ * The stage funnel by entry cohort (docs/domain.md "Lifecycle stages"): the people created in the
  * range, and for each stage of the current ladder how many of them reached it (skipping counts as
  * passing), how fast they moved on, and how many times sales sent them back from it.
  * One SQL statement for the whole funnel, whatever the number of stages or people; per-stage

@@ -1,5 +1,5 @@
 /**
- * The lead scoring matrix (DOMAIN.md "Lead scoring"): fit grade A–D crossed with engagement band
+ * The lead scoring matrix (docs/domain.md "Lead scoring"): fit grade A–D crossed with engagement band
  * 1–4, each cell with its count and how many reached SQL and won. One grouped query for all cells.
  */
 import { sql } from 'kysely';

@@ -9,7 +9,7 @@ import type { TenantStore } from '../store/tenant-store.js';
 import { type MetricsFilter, personMatches, type Range } from './filter.js';
 
 /**
- * `p.engagement_score` decayed from `p.scored_at` to `asOf` (DOMAIN.md "Decay"):
+ * `p.engagement_score` decayed from `p.scored_at` to `asOf` (docs/domain.md "Decay"):
  * score × exp(ln(0.5) × age / half-life), age never below 0, no decay when the half-life is null.
  * Rounded to 2 decimals and floored at 0 exactly like Person.engagementScore (schema/entities.ts
  * currentScore), so a person sits in the same band here as on their own record.

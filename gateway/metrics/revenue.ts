@@ -1,5 +1,5 @@
 /**
- * Revenue metrics (DOMAIN.md "Revenue metrics") over the deals of the people a filter matches, in
+ * Revenue metrics (docs/domain.md "Revenue metrics") over the deals of the people a filter matches, in
  * one statement: win rate and won revenue over deals closed in the range, new opportunities over
  * deals created in it, open pipeline as of now, and customer lifetime value as an observed sum.
  */

@@ -1,5 +1,5 @@
 /**
- * The marketing side of the SLA (DOMAIN.md "The service level agreement"): lead and MQL volume
+ * The marketing side of the SLA (docs/domain.md "The service level agreement"): lead and MQL volume
  * against the policy's monthly goals, and the quality of what was handed to sales (accepted, not
  * sent back, qualified). One statement: first entries per person (funnel-entries.ts) counted
  * in the range, with the handoff outcomes as a second common table expression.

@@ -1,6 +1,6 @@
 /**
  * A person's way down the stage ladder, planned as times and outcomes before any record is
- * written. The probabilities are tuned so the generated data lands inside DOMAIN.md's published
+ * written. The probabilities are tuned so the generated data lands inside docs/domain.md's published
  * waterfall (inquiry→MQL 10–25 %, MQL→SAL 40–60 %, SAL→SQL 50–70 %, SQL→won 20–30 %) after
  * the history's end cuts off the journeys still under way.
  */

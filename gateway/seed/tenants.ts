@@ -72,7 +72,7 @@ export function tenantProfile(tenantId: string): TenantProfile {
   return { ...profiles[0], id: tenantId, name: tenantId, seedOffset: 0, website: `${slug}.example.com` };
 }
 
-/** The calendar the SLA is counted in: weekdays 9–17 in the tenant's zone, as DOMAIN.md's default. */
+/** The calendar the SLA is counted in: weekdays 9–17 in the tenant's zone, as docs/domain.md's default. */
 export function demoCalendar(tenant: TenantProfile): BusinessCalendar {
   return { timeZone: tenant.timeZone, days: [1, 2, 3, 4, 5], startHour: 9, endHour: 17, holidays: [] };
 }

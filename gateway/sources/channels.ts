@@ -22,7 +22,7 @@ export function channelOf(name: string | null | undefined): string {
   return value.replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '') || 'other';
 }
 
-/** Page-view touches by what the page is (DOMAIN scoring: pricing +5, careers −10, any page +1). */
+/** Page-view touches by what the page is (docs/domain.md scoring: pricing +5, careers −10, any page +1). */
 export function pageViewType(
   url: string | null | undefined,
 ): 'pricing_page_view' | 'careers_page_view' | 'page_view' {

@@ -72,7 +72,7 @@ export interface PersonTable {
   fit_grade: string;
   engagement_score: number;
   scored_at: number;
-  /** The four qualification flags marketing sets before handoff (DOMAIN.md "prospect"). */
+  /** The four qualification flags marketing sets before handoff (docs/domain.md "prospect"). */
   icp_fit: Flag;
   has_budget: Flag;
   has_timeframe: Flag;

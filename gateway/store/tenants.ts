@@ -1,6 +1,6 @@
 /**
  * Tenants and their starting definitions. A new tenant gets version 1 of the shared definitions
- * (DOMAIN.md defaults): the stage ladder, the scoring model and the SLA policy.
+ * (docs/domain.md defaults): the stage ladder, the scoring model and the SLA policy.
  */
 import { defaultBusinessCalendar } from '../domain/business-hours.js';
 import {

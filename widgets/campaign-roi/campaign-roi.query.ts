@@ -1,6 +1,6 @@
 import type { Operation } from '../shared/tandem-element.js';
 
-/** How a won deal's amount is split over the touches on its path (DOMAIN.md, Marketo Measure weights). */
+/** How a won deal's amount is split over the touches on its path (docs/domain.md, Marketo Measure weights). */
 export const ATTRIBUTION_MODELS = [
   'FIRST_TOUCH',
   'LEAD_CREATION',

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultStages, isRecycle, recycleReasons } from '../../../gateway/domain/stages.js';
 
 describe('defaultStages', () => {
-  it('is the DOMAIN.md ladder in order', () => {
+  it('is the docs/domain.md ladder in order', () => {
     expect(defaultStages.map((stage) => stage.key)).toEqual([
       'subscriber',
       'lead',

@@ -6,7 +6,7 @@ import { calendarOf, generate, now, ofKind } from './sample.js';
 
 // 12,000 people give some 500 SQLs: enough that SQL → won (±2 points) sits safely inside its
 // 10-point range for any seed, where 3,000 people (±4 points) would make the test a coin toss.
-describe('demo funnel against DOMAIN.md’s published waterfall', () => {
+describe('demo funnel against docs/domain.md’s published waterfall', () => {
   let records: SourceRecordInput[];
   let funnel: FunnelMetrics;
   beforeAll(() => {

@@ -14,7 +14,7 @@ export function generate(overrides: Partial<DemoOptions> = {}): SourceRecordInpu
   return [...generateDemoRecords(sampleOptions(overrides))];
 }
 
-/** The SLA calendar of a demo tenant, as DOMAIN.md's default: weekdays 9–17 in its zone. */
+/** The SLA calendar of a demo tenant, as docs/domain.md's default: weekdays 9–17 in its zone. */
 export function calendarOf(tenantId: string): BusinessCalendar {
   const tenant = demoTenants().find((candidate) => candidate.id === tenantId);
   return {
