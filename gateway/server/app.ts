@@ -144,16 +144,28 @@ function liveReady(pubsub: LivePubSub): void {
     throw new Error(`Redis at ${pubsub.location} is not connected: live events do not travel`);
 }
 
+/** /health answers within this even when the database never does (a network that swallows packets). */
+const HEALTH_PROBE_MS = 2_000;
+
 async function health(res: ServerResponse, database: RevenueDatabase) {
-  const ok = await database.db
+  const probe = database.db
     .selectFrom('tenants')
     .select('id')
     .limit(1)
     .execute()
     .then(
-      () => true,
-      () => false,
+      () => 'ok',
+      () => 'database unavailable',
     );
-  res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
-  res.end(JSON.stringify({ status: ok ? 'ok' : 'database unavailable', database: database.dialect }));
+  let timer: NodeJS.Timeout | undefined;
+  const silence = new Promise<string>((resolve) => {
+    timer = setTimeout(
+      resolve,
+      HEALTH_PROBE_MS,
+      `database unavailable (no answer in ${HEALTH_PROBE_MS / 1000} s)`,
+    );
+  });
+  const status = await Promise.race([probe, silence]).finally(() => clearTimeout(timer));
+  res.writeHead(status === 'ok' ? 200 : 503, { 'content-type': 'application/json' });
+  res.end(JSON.stringify({ status, database: database.dialect }));
 }
