@@ -40,8 +40,20 @@ export function isValidTimeZone(timeZone: string): boolean {
   }
 }
 
-/** The local wall-clock time of an instant in a zone, as wall-clock ms. */
+/**
+ * Dates end at 8.64e15 ms (+275760-09-13) and Intl throws a RangeError past it; callers probe a
+ * day either side, so the zone is read two days inside the edge and its offset there carried on.
+ * Early years are misread too (Intl writes 1 BC as "1", Date.UTC takes 0–99 as 1900–1999), so
+ * before year 100 the zone is read at its start instead.
+ */
+const LAST_READABLE_MS = 8.64e15 - 2 * 86_400_000;
+const FIRST_READABLE_MS = Date.UTC(100, 0, 3);
+
+/** The local wall-clock time of an instant in a zone, as wall-clock ms (NaN for NaN). */
 export function wallClockOf(instantMs: number, timeZone: string): number {
+  if (Number.isNaN(instantMs)) return Number.NaN;
+  const readable = Math.min(Math.max(instantMs, FIRST_READABLE_MS), LAST_READABLE_MS);
+  if (readable !== instantMs) return instantMs + (wallClockOf(readable, timeZone) - readable);
   const fields = { year: 0, month: 1, day: 1, hour: 0, minute: 0, second: 0 };
   for (const part of formatterFor(timeZone).formatToParts(instantMs)) {
     if (part.type in fields) fields[part.type as keyof typeof fields] = Number(part.value);

@@ -4,6 +4,7 @@
  * tenant's local days: the people's creation day (cohort family) and the handoffs' day (handoff
  * family); milestones are recomputed per person, so people are marked instead.
  */
+import { latestInstant } from '../domain/instants.js';
 import type { StoreChange } from '../store/changes.js';
 import type { TenantStore } from '../store/tenant-store.js';
 import { dayOf } from './calendar.js';
@@ -98,12 +99,23 @@ export async function markChange(
   await markDays(store, 'campaigns', campaignDays);
 }
 
+/**
+ * Rollups keep days from 1970 (a day before, for zones west of UTC) to the furthest date a record
+ * may carry (gateway/domain/instants.ts, a planned close date) and a day beyond. Records are
+ * refused outside that range; a day outside it (a row stored before the rule, a NaN) is skipped
+ * here rather than marked, since a refresh walks every day between the marks it takes.
+ */
+function isRollupDay(day: number): boolean {
+  const last = Math.floor(latestInstant('planned') / 86_400_000) + 1;
+  return Number.isSafeInteger(day) && day >= -1 && day <= last;
+}
+
 export async function markDays(
   store: TenantStore,
   family: RollupFamily,
   days: Iterable<number>,
 ): Promise<void> {
-  const list = [...new Set(days)];
+  const list = [...new Set(days)].filter(isRollupDay);
   for (let i = 0; i < list.length; i += chunk) {
     await store.db
       .insertInto('rollup_dirty')

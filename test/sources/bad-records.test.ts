@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { markChange } from '../../gateway/rollups/dirty.js';
 import { createGateway } from '../../gateway/server/app.js';
 import { importCsv } from '../../gateway/sources/csv/import.js';
 import { checkMapping } from '../../gateway/sources/csv/mapping.js';
@@ -17,6 +18,7 @@ import { HubSpotConnector } from '../../gateway/sources/hubspot/connector.js';
 import { signV3 } from '../../gateway/sources/hubspot/signature.js';
 import { Secret } from '../../gateway/sources/secret.js';
 import { runSync } from '../../gateway/sources/sync.js';
+import { emptyChange } from '../../gateway/store/changes.js';
 import { dialects } from '../support/databases.js';
 import { contact, fillPortal } from './fakes/hubspot-data.js';
 import { FakeHubSpot } from './fakes/hubspot-server.js';
@@ -222,6 +224,17 @@ for (const dialect of dialects) {
       expect(calls.map((c) => c.source_id)).toContain('calls:52:2');
       expect(calls.map((c) => c.source_id)).not.toContain('calls:99:2');
       await expect(runSync(test.acme, connector())).resolves.toBeDefined();
+    });
+
+    it('marks no rollup day for an instant no record may carry, and throws no RangeError', async () => {
+      const valid = Date.parse('2026-03-02T15:00:00Z');
+      await markChange(test.acme, emptyChange('acme', 'ingest'), [8.64e15, -8.64e15, Number.NaN, valid]);
+      const days = await test.acme.db
+        .selectFrom('rollup_dirty')
+        .select('day')
+        .where('family', '=', 'campaigns')
+        .execute();
+      expect(days.map((row) => Number(row.day))).toEqual([Math.floor(valid / day)]);
     });
 
     it('a CSV import rejects the bad rows by line and reason and imports the rest', async () => {
