@@ -1,11 +1,12 @@
 /**
  * Accounts: matched by source id, then by normalised web domain (two systems' records of one
- * company become one account); otherwise a new account.
+ * company become one account); otherwise a new account. A free-mail or disposable domain
+ * (gmail.com) names no company: it neither matches nor creates an account.
  */
 import type { AccountTable } from '../store/tables.js';
 import type { IngestBatch } from './batch.js';
 import { derivedId } from './ids.js';
-import { normaliseDomain, toEpochMs } from './normalise.js';
+import { companyDomain, normaliseDomain, toEpochMs } from './normalise.js';
 import { mergeFields } from './provenance.js';
 import type { AccountRecord } from './records.js';
 
@@ -13,10 +14,12 @@ export function applyAccount(batch: IngestBatch, record: AccountRecord): void {
   const { caches, tenantId } = batch;
   const key = `${record.system}\u0000${record.sourceId}`;
   const domain = normaliseDomain(record.domain);
+  // Two CRM accounts of sole traders on gmail.com are two customers, not one.
+  const matchedBy = companyDomain(domain);
   const at = toEpochMs(record.updatedAt);
   const id =
     caches.accountByIdentity.get(key) ??
-    (domain ? caches.accountByDomain.get(domain) : undefined) ??
+    (matchedBy ? caches.accountByDomain.get(matchedBy) : undefined) ??
     derivedId('acc', record.system, record.sourceId);
   const account = batch.accounts.get(id) ?? newAccount(tenantId, id, record.name, at);
   batch.accounts.set(id, account);
@@ -38,7 +41,7 @@ export function applyAccount(batch: IngestBatch, record: AccountRecord): void {
   account.updated_at = Math.max(account.updated_at, at);
   batch.dirtyAccounts.add(id);
   caches.accountByIdentity.set(key, id);
-  if (domain && !caches.accountByDomain.has(domain)) caches.accountByDomain.set(domain, id);
+  if (matchedBy && !caches.accountByDomain.has(matchedBy)) caches.accountByDomain.set(matchedBy, id);
   batch.accountIdentities.push({
     tenant_id: tenantId,
     system: record.system,
@@ -47,8 +50,12 @@ export function applyAccount(batch: IngestBatch, record: AccountRecord): void {
   });
 }
 
-/** An account known only by its domain (a person's email, or an opportunity's reference). */
-export function accountForDomain(batch: IngestBatch, domain: string, at: number): string {
+/**
+ * An account known only by its domain (a person's email, or an opportunity's reference); none
+ * for a free-mail or disposable domain.
+ */
+export function accountForDomain(batch: IngestBatch, domain: string, at: number): string | null {
+  if (!companyDomain(domain)) return null;
   const known = batch.caches.accountByDomain.get(domain);
   if (known) return known;
   const id = derivedId('acc', 'domain', domain);

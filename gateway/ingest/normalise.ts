@@ -1,4 +1,5 @@
 /** The normal forms identity resolution matches on (DOMAIN: one person per human, one account per domain). */
+import { isFreeMailDomain } from '../domain/free-mail.js';
 
 /** `  Jane.Doe@ACME.com ` → `jane.doe@acme.com`. */
 export function normaliseEmail(email: string | null | undefined): string | null {
@@ -18,10 +19,21 @@ export function normaliseDomain(domain: string | null | undefined): string | nul
   return value ? value : null;
 }
 
-/** The domain of an email address, for matching a person to an account when no account is given. */
+/**
+ * The company domain of an email address, for matching a person to an account when no account is
+ * given; null for a free-mail or disposable provider's address (gateway/domain/free-mail.ts),
+ * whose people share a mailbox provider, not an employer.
+ */
 export function emailDomain(email: string | null): string | null {
   const at = email?.lastIndexOf('@') ?? -1;
-  return at > 0 ? normaliseDomain(email!.slice(at + 1)) : null;
+  const domain = at > 0 ? normaliseDomain(email!.slice(at + 1)) : null;
+  return domain && !isFreeMailDomain(domain) ? domain : null;
+}
+
+/** A web domain accounts may be matched and grouped by: not a free-mail or disposable provider's. */
+export function companyDomain(domain: string | null | undefined): string | null {
+  const normal = normaliseDomain(domain);
+  return normal && !isFreeMailDomain(normal) ? normal : null;
 }
 
 /** ISO-8601 text or epoch ms → epoch ms. Validation happened on parse, so this cannot fail. */
