@@ -1,6 +1,7 @@
 /**
  * Configuration from flags and environment, flags first. One place that knows the defaults.
  */
+import { isIP } from 'node:net';
 import { defaultSqlitePath, isPostgresUrl } from './store/database.js';
 
 export interface StoreOptions {
@@ -31,6 +32,28 @@ export function port(flag: string | undefined): number {
     throw new UsageError(`port must be a whole number from 0 to 65535, got '${value}'`);
   }
   return parsed;
+}
+
+/**
+ * The address to listen on; undefined: every interface, IPv6 too where the machine has it (Node's
+ * default). `tandem serve`: --host, else HOST, else every interface: in a container the published
+ * port or the load balancer reaches it from outside, where 127.0.0.1 would refuse every
+ * connection; where the machine itself faces the internet, --host narrows it. `tandem start` (the
+ * demo, whose pages hand out tokens): --host, else 127.0.0.1; HOST is not read there, as some
+ * shells (tcsh) export it with the machine's name, which would open the demo to the network.
+ */
+export function listenHost(flag: string | undefined, mode: 'serve' | 'demo'): string | undefined {
+  const value = flag ?? (mode === 'serve' ? process.env.HOST?.trim() || undefined : '127.0.0.1');
+  if (
+    value !== undefined &&
+    isIP(value) === 0 &&
+    !/^[A-Za-z0-9]([A-Za-z0-9.-]{0,252}[A-Za-z0-9])?$/.test(value)
+  ) {
+    throw new UsageError(
+      `host must be an IP address or a host name (e.g. 127.0.0.1, 0.0.0.0, ::), got '${value.slice(0, 60)}'`,
+    );
+  }
+  return value;
 }
 
 /** A mistake in how the command was called: printed as one line, exit code 2. */

@@ -36,6 +36,10 @@ program
   .command('start')
   .description('Build the widgets, migrate, seed demo data on first run, and serve (what `npm start` runs)')
   .option('-p, --port <port>', 'port to listen on (default: $PORT, else 4000)')
+  .option(
+    '--host <address>',
+    'address to listen on (default: 127.0.0.1, this machine only: the demo hands out tokens)',
+  )
   .addOption(databaseOption())
   .action(startCommand);
 
@@ -43,6 +47,10 @@ program
   .command('serve')
   .description('Serve /graphql, /health, /widgets/ and the demo pages on one port (migrates first)')
   .option('-p, --port <port>', 'port to listen on (default: $PORT, else 4000)')
+  .option(
+    '--host <address>',
+    'address to listen on (default: $HOST, else every interface, for a load balancer or container)',
+  )
   .addOption(databaseOption())
   .addHelpText(
     'after',

@@ -3,9 +3,10 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { port as portOf, type StoreOptions, UsageError } from '../config.js';
+import { databaseUrl, listenHost, port as portOf, type StoreOptions, UsageError } from '../config.js';
 import { livePubSubFromEnv } from '../live/pubsub.js';
 import { createGateway, type Gateway } from '../server/app.js';
 import { listTenants } from '../store/tenants.js';
@@ -16,12 +17,15 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 
 export interface ServeOptions extends StoreOptions {
   port?: string;
+  /** Address to listen on (config.ts listenHost has the defaults and why). */
+  host?: string;
   /** Demo mode (set by `tandem start`): /demo/token mints short-lived tokens for the demo pages. */
   demo?: boolean;
 }
 
 export async function serveCommand(options: ServeOptions): Promise<void> {
   const port = portOf(options.port);
+  const host = listenHost(options.host, options.demo ? 'demo' : 'serve');
   // With REDIS_URL, live events cross replicas: a bad URL is said before the database is touched,
   // an unreachable Redis before the port is taken, each in one line.
   const pubsub = livePubSubFromEnv();
@@ -46,18 +50,27 @@ export async function serveCommand(options: ServeOptions): Promise<void> {
           ? new UsageError(
               `port ${port} is in use: stop the other process, or pass --port (or set PORT) to use another`,
             )
-          : error,
+          : error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND'
+            ? new UsageError(
+                `host '${host ?? ''}' is not an address of this machine: pass --host (or set HOST) to one that is, or 0.0.0.0`,
+              )
+            : error,
       );
     });
-    server.listen(port, () => resolve());
+    server.listen(port, host, () => resolve());
   });
-  const address = server.address();
-  const actual = typeof address === 'object' && address ? address.port : port;
+  const address = server.address() as AddressInfo;
+  const everywhere = address.address === '::' || address.address === '0.0.0.0';
+  const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  // A browser on this machine reaches a wildcard or loopback listener through localhost.
+  const local = everywhere || address.address === '127.0.0.1' || address.address === '::1';
+  const base = `http://${local ? 'localhost' : shown}:${address.port}`;
   console.log(`Tandem is running on ${database.dialect} (${database.location})
-  demo portal   http://localhost:${actual}/
-  GraphiQL      http://localhost:${actual}/graphql
-  health        http://localhost:${actual}/health
-  widgets       http://localhost:${actual}/widgets/tandem.js`);
+  listening on  ${shown}:${address.port}${everywhere ? ' (every interface; --host narrows it)' : ''}
+  demo portal   ${base}/
+  GraphiQL      ${base}/graphql
+  health        ${base}/health
+  widgets       ${base}/widgets/tandem.js`);
   console.log(
     options.demo
       ? '  demo mode: the demo pages get short-lived tokens from /demo/token (never expose this to a network)'
@@ -81,7 +94,10 @@ export async function serveCommand(options: ServeOptions): Promise<void> {
 }
 
 export async function startCommand(options: ServeOptions): Promise<void> {
-  portOf(options.port); // a bad port is reported before minutes of building and seeding
+  // A bad port, host or database URL is reported before minutes of building and seeding.
+  portOf(options.port);
+  listenHost(options.host, 'demo');
+  databaseUrl(options);
   buildWidgetsIfStale();
   const database = await openMigratedDatabase(options);
   try {
