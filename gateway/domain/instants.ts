@@ -38,10 +38,11 @@ const leadingDate = /^([+-]\d{6}|\d{4})-(\d{2})-(\d{2})(?![\d])/;
 
 /** Whether year-month-day names a day that exists (2024-02-29 does, 2026-02-31 does not). */
 export function isCalendarDate(year: number, month: number, day: number): boolean {
-  if (!Number.isInteger(year) || month < 1 || month > 12 || day < 1) return false;
-  const date = new Date(Date.UTC(2000, month - 1, day));
-  date.setUTCFullYear(year);
-  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  if (!Number.isInteger(year) || !Number.isInteger(month) || !Number.isInteger(day)) return false;
+  if (month < 1 || month > 12 || day < 1) return false;
+  // Arithmetic, not a Date: every date-time field of every record passes here.
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= (month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31);
 }
 
 /**
@@ -63,12 +64,14 @@ export function instantRangeProblem(
   ms: number,
   kind: InstantKind,
   now = Date.now(),
-  written = describeInstant(ms),
+  text?: string,
 ): string | null {
-  if (ms < earliestInstant) return `${written} is before 1970-01-01`;
+  // Quoted only when refused: every date-time field of every record passes here.
+  const written = () => (text === undefined ? describeInstant(ms) : shown(text));
+  if (ms < earliestInstant) return `${written()} is before 1970-01-01`;
   const latest = latestInstant(kind, now);
   if (ms > latest) {
-    return `${written} is after ${new Date(latest).toISOString().slice(0, 10)} (${instantHorizons[kind].label})`;
+    return `${written()} is after ${new Date(latest).toISOString().slice(0, 10)} (${instantHorizons[kind].label})`;
   }
   return null;
 }
@@ -84,7 +87,7 @@ export function instantProblem(value: string | number, kind: InstantKind, now = 
   }
   const parsed = parseInstantText(value);
   if ('problem' in parsed) return parsed.problem;
-  return instantRangeProblem(parsed.ms, kind, now, shown(value));
+  return instantRangeProblem(parsed.ms, kind, now, value);
 }
 
 /** Why a `YYYY-MM-DD` text is not a calendar date Tandem keeps, or null. */

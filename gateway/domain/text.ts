@@ -23,8 +23,17 @@ function isSurrogate(code: number): boolean {
   return code >= 0xd800 && code <= 0xdfff;
 }
 
+/**
+ * `refused` as one regular expression: every string field of every record passes here, and a
+ * regex test is several times faster than walking the code points (the `u` flag makes the
+ * surrogate range match only unpaired ones).
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is its job.
+const anyRefused = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ud800-\udfff]/u;
+
 /** Why a text cannot be stored, or null when it can. */
 export function textProblem(value: string): string | null {
+  if (!anyRefused.test(value)) return null;
   for (const character of value) {
     const code = character.codePointAt(0)!;
     if (!refused(code)) continue;

@@ -61,7 +61,7 @@ describe('instant ranges', () => {
     expect(instantProblem(now + 5 * 365 * day, 'planned', now)).toBeNull();
     expect(instantProblem(now + 5 * 365 * day, 'happened', now)).not.toBeNull();
     expect(calendarDateProblem('2040-01-01', 'planned', now)).toBe(
-      '2040-01-01 is after 2036-12-07 (now + 10 years)',
+      "'2040-01-01' is after 2036-12-07 (now + 10 years)",
     );
   });
 
