@@ -147,7 +147,10 @@ async function start() {
   wireEvents();
   wireForm();
   try {
-    ({ tenants } = await graphql('query PortalTenants { tenants { id name currency } }'));
+    // The demo's companies: GraphQL's `tenants` answers a token's own tenant only.
+    const answer = await fetch('/demo/tenants', { cache: 'no-store' });
+    if (!answer.ok) throw new Error(`/demo/tenants answered ${answer.status}`);
+    ({ tenants } = await answer.json());
   } catch (error) {
     document.querySelector('.lede').textContent = `The gateway did not answer: ${error.message}`;
     return;

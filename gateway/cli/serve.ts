@@ -66,8 +66,7 @@ export async function serveCommand(options: ServeOptions): Promise<void> {
   const local = everywhere || address.address === '127.0.0.1' || address.address === '::1';
   const base = `http://${local ? 'localhost' : shown}:${address.port}`;
   console.log(`Tandem is running on ${database.dialect} (${database.location})
-  listening on  ${shown}:${address.port}${everywhere ? ' (every interface; --host narrows it)' : ''}
-  demo portal   ${base}/
+  listening on  ${shown}:${address.port}${everywhere ? ' (every interface; --host narrows it)' : ''}${options.demo ? `\n  demo portal   ${base}/` : ''}
   GraphiQL      ${base}/graphql
   health        ${base}/health
   widgets       ${base}/widgets/tandem.js`);

@@ -68,6 +68,8 @@ const demoRoutes = (known: Known) => [
   '/crm/opportunity/1',
   '/configure',
   '/configure?tenant=nordlicht&widget=customer-360',
+  '/demo/tenants',
+  '/demo/token?tenant=nordlicht',
 ];
 
 /** What production keeps: the iframe route and the files its page loads. */
@@ -154,6 +156,9 @@ for (const dialect of dialects) {
       expect(
         (await get(demo, `/crm/lead/${encodeURIComponent(known.lead)}?tenant=nordlicht`)).body,
       ).toContain(known.lead);
+      // The portal's switcher: GraphQL's `tenants` answers a token's own tenant only.
+      const listed = JSON.parse((await get(demo, '/demo/tenants')).body) as { tenants: { id: string }[] };
+      expect(listed.tenants.map((tenant) => tenant.id).sort()).toEqual(['acme', 'nordlicht']);
     });
 
     it.each([
