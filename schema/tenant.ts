@@ -8,7 +8,7 @@ import { builder } from './builder.js';
 export const TenantRef = builder.objectRef<TenantTable>('Tenant').implement({
   description: 'A company using Tandem: its sales and marketing teams share this data.',
   fields: (t) => ({
-    id: t.exposeID('id', { description: 'Short key, also the value of the `X-Tandem-Tenant` header.' }),
+    id: t.exposeID('id', { description: 'Short key, the `tenant` claim of its tokens.' }),
     name: t.exposeString('name', { description: 'Company name.' }),
     timeZone: t.exposeString('time_zone', {
       description: 'IANA time zone in which dates and business hours are read.',
@@ -20,7 +20,7 @@ export const TenantRef = builder.objectRef<TenantTable>('Tenant').implement({
 builder.queryFields((t) => ({
   tenant: t.field({
     type: TenantRef,
-    description: 'The tenant this request reads (header `X-Tandem-Tenant`, or the first tenant).',
+    description: 'The tenant this request reads: the one its token names.',
     resolve: (_root, _args, ctx) => ctx.tenant,
   }),
   tenants: t.field({
