@@ -18,7 +18,6 @@ import type { SlaWatcherOptions } from '../live/sla-watcher.js';
 import { attachSyncSchedule } from '../sources/scheduler.js';
 import type { RevenueDatabase } from '../store/database.js';
 import { bumpingOnClock, type ResponseCache, responseCacheFromEnv } from './cache.js';
-import { handleDemoTenants } from './demo-tenants.js';
 import { handleIngest } from './ingest-routes.js';
 import type { Limits } from './limits.js';
 import { createObservability, type GatewayLog } from './observability/index.js';
@@ -29,6 +28,9 @@ import { createTandemYoga, type TandemYoga } from './yoga.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const publicCode = { 'access-control-allow-origin': '*' };
+
+/** How long a connection may stay silent before its first request (then Node closes it). */
+export const IDLE_CONNECTION_MS = 5_000;
 
 export interface GatewayOptions {
   database: RevenueDatabase;
@@ -110,7 +112,6 @@ export function createGateway(options: GatewayOptions): Gateway {
     if (path === '/ready') return observability.ready(res);
     if (path === '/metrics') return observability.serveMetrics(req, res);
     if (demo && path === '/demo/token') return handleDemoToken(req, res, database, security);
-    if (demo && path === '/demo/tenants') return handleDemoTenants(res, database);
     if (path.startsWith('/ingest/')) return handleIngest(req, res, database);
     if (isPagePath(path, demo)) return handlePage(req, res, database);
     // The bundles are public code that pages on other origins (intranets, CRM record pages) load
@@ -124,7 +125,8 @@ export function createGateway(options: GatewayOptions): Gateway {
     res.end(`Not found: ${path}. Try ${demo ? '/ (demo), ' : ''}/graphql (GraphiQL) or /health.\n`);
   };
 
-  const server = createServer((req, res) => {
+  // Node enforces headersTimeout when it checks its connections: every second, not every 30 s.
+  const server = createServer({ connectionsCheckingInterval: 1_000 }, (req, res) => {
     observability.observe(req, res);
     handle(req, res).catch((error) => {
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
@@ -135,6 +137,11 @@ export function createGateway(options: GatewayOptions): Gateway {
   // A client that trickles its headers or body in (slowloris) is cut off instead of holding a socket.
   server.headersTimeout = 10_000;
   server.requestTimeout = 60_000;
+  server.keepAliveTimeout = 5_000;
+  // A connection that sends nothing is closed, but not while a request runs: a live subscription
+  // (SSE at /graphql) may be quiet for minutes. Between requests keepAliveTimeout does the same.
+  server.on('connection', (socket) => socket.setTimeout(IDLE_CONNECTION_MS));
+  server.on('request', (req) => req.socket.setTimeout(0));
   attachSyncSchedule(server, database);
   server.once('close', () => void cache?.close());
   server.once('close', () => void close());
