@@ -97,6 +97,7 @@ for (const dialect of dialects) {
         touch('year-3000', { type: 'form_submit', occurredAt: '3000-01-01T00:00:00Z' }),
         { ...touch('ok-call'), kind: 'activity', type: 'call', subject: 'Intro call' },
         touch('ok-soon', { type: 'form_submit', occurredAt: soon() }),
+        touch('key\u0000'),
       ]);
       expect(response.status).toBe(200);
       const report = (await response.json()) as {
@@ -111,6 +112,7 @@ for (const dialect of dialects) {
         [4, 'never'],
         [5, 'feb-31'],
         [6, 'year-3000'],
+        [9, null],
       ]);
       const reasons = report.rejected.map((r) => r.reason);
       expect(reasons[0]).toBe("url: 'https://tandem.test/a\\u0000b' contains the control character U+0000");
@@ -121,6 +123,7 @@ for (const dialect of dialects) {
       expect(reasons[3]).toMatch(/^occurredAt: '9999-12-31T00:00:00Z' is after/);
       expect(reasons[4]).toBe('occurredAt: 2026-02-31 is not a date');
       expect(reasons[5]).toMatch(/^occurredAt: '3000-01-01T00:00:00Z' is after/);
+      expect(reasons[6]).toBe("idempotencyKey: 'key\\u0000' contains the control character U+0000");
       expect(await touchIds()).toEqual(['ok-1', 'ok-soon']);
       // The touch dated a month ahead counts, but the score stays live: its moment is not in the future.
       const ada = (await personByEmail('ada@example.org'))!;

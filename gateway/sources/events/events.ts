@@ -4,6 +4,7 @@
  * so a client retrying a batch after a timeout writes each event once. People may be named by
  * email; an email Tandem has never seen becomes a new person, since that is what the client means.
  */
+import { textProblem } from '../../domain/text.js';
 import { IngestCaches } from '../../ingest/caches.js';
 import { describeIssues, ingestRecords } from '../../ingest/ingest.js';
 import { normaliseEmail } from '../../ingest/normalise.js';
@@ -85,6 +86,12 @@ export async function ingestEvents(
         idempotencyKey: null,
         reason: 'idempotencyKey: required, a string of 1 to 200 characters',
       });
+      return;
+    }
+    // Named here as the client sent it: the record schema would call it the record's sourceId.
+    const keyProblem = textProblem(key);
+    if (keyProblem) {
+      rejected.push({ index, idempotencyKey: null, reason: `idempotencyKey: ${keyProblem}` });
       return;
     }
     if (event.kind !== 'touch' && event.kind !== 'activity') {
