@@ -8,6 +8,7 @@ import { touchTypes } from '../ingest/records.js';
 import { emptyChange } from '../store/changes.js';
 import { loadScoringModel } from '../store/definitions.js';
 import type { TenantStore } from '../store/tenant-store.js';
+import { writeTransaction } from '../store/write.js';
 import type { LoopContext } from './context.js';
 import { LoopError } from './errors.js';
 
@@ -24,12 +25,23 @@ export interface ScoringModelChange {
 
 const dayMs = 86_400_000;
 
-/** Inserts the next version and rescores every person; returns the new version number. */
+/**
+ * Inserts the next version and rescores every person; returns the new version number. One write
+ * transaction (store/write.ts): the version is numbered, and scores recomputed, with no other
+ * writer of the tenant in between.
+ */
 export async function updateScoringModel(
   store: TenantStore,
   change: ScoringModelChange,
   ctx: LoopContext,
 ): Promise<number> {
+  return writeTransaction(store, null, async (trx) => ({
+    value: await insertScoringModel(trx, change, ctx),
+    change: { ...emptyChange(store.tenantId, 'definitions'), definitions: true },
+  }));
+}
+
+async function insertScoringModel(store: TenantStore, change: ScoringModelChange, ctx: LoopContext) {
   const current = await loadScoringModel(store);
   const rules: ScoringRules = {
     points: change.rules ? pointsTable(change.rules) : current.rules.points,
@@ -58,24 +70,21 @@ export async function updateScoringModel(
     );
   }
   const version = current.version + 1;
-  await store.transaction(async (trx) => {
-    await trx.db
-      .insertInto('scoring_models')
-      .values({
-        tenant_id: store.tenantId,
-        version,
-        rules: JSON.stringify(rules),
-        fit_criteria: JSON.stringify(current.fitCriteria),
-        band_thresholds: JSON.stringify(thresholds),
-        mql_min_grade: minGrade,
-        mql_max_band: maxBand,
-        created_at: ctx.now,
-        created_by: ctx.actor.name,
-      })
-      .execute();
-    await rescoreEveryone(trx, rules, ctx.now);
-  });
-  store.database.changes.publish({ ...emptyChange(store.tenantId, 'definitions'), definitions: true });
+  await store.db
+    .insertInto('scoring_models')
+    .values({
+      tenant_id: store.tenantId,
+      version,
+      rules: JSON.stringify(rules),
+      fit_criteria: JSON.stringify(current.fitCriteria),
+      band_thresholds: JSON.stringify(thresholds),
+      mql_min_grade: minGrade,
+      mql_max_band: maxBand,
+      created_at: ctx.now,
+      created_by: ctx.actor.name,
+    })
+    .execute();
+  await rescoreEveryone(store, rules, ctx.now);
   return version;
 }
 

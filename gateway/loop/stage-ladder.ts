@@ -6,6 +6,7 @@
 import type { StageDefinition } from '../domain/stages.js';
 import { emptyChange } from '../store/changes.js';
 import type { TenantStore } from '../store/tenant-store.js';
+import { writeTransaction } from '../store/write.js';
 import type { LoopContext } from './context.js';
 import { LoopError } from './errors.js';
 
@@ -44,13 +45,24 @@ export async function currentLadder(store: TenantStore): Promise<StageLadder> {
   };
 }
 
-/** Inserts the next version of the ladder, positions in the given order; returns the version. */
+/**
+ * Inserts the next version of the ladder, positions in the given order; returns the version. One
+ * write transaction (store/write.ts): no writer moves people into a removed stage, and no other
+ * new version takes the number, between the checks and the insert.
+ */
 export async function updateLifecycleStages(
   store: TenantStore,
   stages: StageInput[],
   ctx: LoopContext,
 ): Promise<number> {
   validateLadder(stages);
+  return writeTransaction(store, null, async (trx) => ({
+    value: await insertLadder(trx, stages, ctx),
+    change: { ...emptyChange(store.tenantId, 'definitions'), definitions: true },
+  }));
+}
+
+async function insertLadder(store: TenantStore, stages: StageInput[], ctx: LoopContext): Promise<number> {
   const keys = stages.map((s) => s.key);
   const held = await store.db
     .selectFrom('people')
@@ -85,7 +97,6 @@ export async function updateLifecycleStages(
       })),
     )
     .execute();
-  store.database.changes.publish({ ...emptyChange(store.tenantId, 'definitions'), definitions: true });
   return version + 1;
 }
 
