@@ -7,6 +7,7 @@
  * formula is per deal (milestone touches, normalised shares, time decay between touches), it has
  * one tested implementation, and only the columns it needs travel (ids, campaign, instants).
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { sql } from 'kysely';
 import {
   type AttributableTouch,
@@ -48,7 +49,34 @@ export async function attributeWonDeals(
   store: TenantStore,
   options: { filter: MetricsFilter; range: Range; stages: StageDefinition[]; model: AttributionModel },
 ): Promise<Attribution> {
-  return creditDeals(await loadWonDeals(store, options), options.model);
+  const deals = await loadWonDeals(store, options);
+  const result = noCredits();
+  const yieldNow = turns();
+  for (const deal of deals) {
+    creditDeal(result, deal, options.model);
+    const turn = yieldNow();
+    if (turn) await turn;
+  }
+  return result;
+}
+
+/**
+ * What a long loop asks on each row: once `sliceMs` have passed, a turn to await while the event
+ * loop serves other requests. The won deals of a range are thousands of rows per report, fifteen
+ * reports per analyst query; at 100,000 touches their JavaScript took about 7 ms a report, ten
+ * times that at a million, in one stretch each. On PostgreSQL (one event loop, asynchronous I/O)
+ * that held up every other request, cached widgets included (issue 13). The clock is read every
+ * 256 rows only.
+ */
+export function turns(sliceMs = 8): () => Promise<void> | undefined {
+  let rows = 0;
+  let since = performance.now();
+  return () => {
+    if ((++rows & 255) !== 0 || performance.now() - since < sliceMs) return undefined;
+    return nextTurn().then(() => {
+      since = performance.now();
+    });
+  };
 }
 
 /** The deals won in the range (by close), each with its milestones and the touches on its path. */
@@ -114,7 +142,10 @@ export async function loadWonDeals(
     .execute();
 
   const deals = new Map<string, WonDeal>();
+  const yieldNow = turns();
   for (const row of rows) {
+    const turn = yieldNow();
+    if (turn) await turn;
     let deal = deals.get(row.deal_id);
     if (!deal) {
       const at = (ms: number | null) => (ms === null ? null : new Date(Number(ms)));
@@ -147,12 +178,17 @@ export async function loadWonDeals(
 
 /** The credits of `deals` under `model`, summed per campaign (attributeDeal per deal). */
 export function creditDeals(deals: Iterable<WonDeal>, model: AttributionModel): Attribution {
-  const result: Attribution = {
-    byCampaign: new Map(),
-    unattributedRevenue: 0,
-    nonCampaignRevenue: 0,
-    wonRevenue: 0,
-  };
+  const result = noCredits();
+  for (const deal of deals) creditDeal(result, deal, model);
+  return result;
+}
+
+function noCredits(): Attribution {
+  return { byCampaign: new Map(), unattributedRevenue: 0, nonCampaignRevenue: 0, wonRevenue: 0 };
+}
+
+/** Adds one deal's credits under `model` to `result`. */
+function creditDeal(result: Attribution, deal: WonDeal, model: AttributionModel): void {
   const creditOf = (campaignId: string) => {
     let credit = result.byCampaign.get(campaignId);
     if (!credit) {
@@ -161,23 +197,20 @@ export function creditDeals(deals: Iterable<WonDeal>, model: AttributionModel): 
     }
     return credit;
   };
-  for (const deal of deals) {
-    result.wonRevenue += deal.amount;
-    const touches = [...deal.touches.values()];
-    const credits = attributeDeal(touches, deal.milestones, model);
-    // Lead creation alone can leave a deal with touches uncredited; it is then unattributed too.
-    if (credits.length === 0) result.unattributedRevenue += deal.amount;
-    for (const { campaignId, credit } of credits) {
-      if (campaignId === null) {
-        result.nonCampaignRevenue += deal.amount * credit;
-        continue;
-      }
-      const campaign = creditOf(campaignId);
-      campaign.attributedRevenue += deal.amount * credit;
-      campaign.attributedGrossProfit += deal.grossProfit * credit;
+  result.wonRevenue += deal.amount;
+  const touches = [...deal.touches.values()];
+  const credits = attributeDeal(touches, deal.milestones, model);
+  // Lead creation alone can leave a deal with touches uncredited; it is then unattributed too.
+  if (credits.length === 0) result.unattributedRevenue += deal.amount;
+  for (const { campaignId, credit } of credits) {
+    if (campaignId === null) {
+      result.nonCampaignRevenue += deal.amount * credit;
+      continue;
     }
-    const firstCampaign = touchesOnPath(touches, deal.milestones.closedAt)[0]?.campaignId;
-    if (firstCampaign) creditOf(firstCampaign).newCustomers++;
+    const campaign = creditOf(campaignId);
+    campaign.attributedRevenue += deal.amount * credit;
+    campaign.attributedGrossProfit += deal.grossProfit * credit;
   }
-  return result;
+  const firstCampaign = touchesOnPath(touches, deal.milestones.closedAt)[0]?.campaignId;
+  if (firstCampaign) creditOf(firstCampaign).newCustomers++;
 }

@@ -8,6 +8,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { turns } from '../../gateway/metrics/campaign-attribution.js';
 import { createResponseCache, type ResponseCache } from '../../gateway/server/cache.js';
 import { TenantConcurrency } from '../../gateway/server/plugins/use-tenant-concurrency.js';
 import { createTandemYoga, type TandemYoga } from '../../gateway/server/yoga.js';
@@ -18,6 +19,29 @@ import { createTestGateway, type TestGateway, testKeys, testToken } from '../sup
 const heavyRows = { sqlite: 10_000_000, postgres: 2_000_000 };
 
 const widgetQuery = '{ funnel(filter: { from: "2026-01-01", to: "2026-06-30" }) { entered } }';
+
+describe('long JavaScript loops', () => {
+  it('give other requests a turn of the event loop every 256 rows once their slice is spent', async () => {
+    const yieldNow = turns(0);
+    let others = 0;
+    const order: string[] = [];
+    for (let row = 1; row <= 1024; row++) {
+      // Another request's callback, queued while the loop runs: it runs at the loop's next turn.
+      setImmediate(() => others++);
+      const turn = yieldNow();
+      if (turn) {
+        await turn;
+        order.push(`row ${row}: ${others} served`);
+      }
+    }
+    expect(order).toEqual([
+      'row 256: 256 served',
+      'row 512: 512 served',
+      'row 768: 768 served',
+      'row 1024: 1024 served',
+    ]);
+  });
+});
 
 for (const dialect of dialects) {
   const available = await dialect.available();
