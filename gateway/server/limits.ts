@@ -13,9 +13,9 @@ export interface Limits {
   maxAliases: number;
   /** Most lexical tokens in one document, checked while parsing (400 beyond). */
   maxTokens: number;
-  /** Most directives in one operation (400 beyond). */
+  /** Most directives in one operation, fragment spreads and variable definitions included (400 beyond). */
   maxDirectives: number;
-  /** Highest graphql-armor cost: 1 per scalar, 2 per object, ×1.5 per level of depth (400 beyond). */
+  /** Highest graphql-armor cost: 1 per scalar, 2 per object, ×1.5 per level of depth, × first (400 beyond). */
   maxCost: number;
   /** Largest `first`/`last` of any connection or list argument (400 beyond, before any SQL runs). */
   maxPageSize: number;
@@ -39,10 +39,10 @@ export const defaultLimits: Limits = {
   maxTokens: 2000,
   // Widgets use none; @include/@skip on a handful of fields is plenty.
   maxDirectives: 20,
-  // graphql-armor multiplies a subtree by a literal `first`: the customer-360 document with its
-  // largest page (200 timeline entries) written inline scores 17,559, the leads drill-down 11,238;
-  // with `$first` they score 227 and 56. 20,000 lets every widget's query run at the largest page
-  // and refuses anything heavier, such as two such pages or a few hundred repeated fields.
+  // A subtree's cost is multiplied by its `first`, written inline or given by a variable
+  // (use-query-limits.ts): the customer-360 document at its largest page (200 timeline entries)
+  // scores 17,559, the leads drill-down 11,238. 20,000 lets every widget's query run at the
+  // largest page and refuses anything heavier, such as two such pages or a few hundred repeated fields.
   maxCost: 20_000,
   // What the schema's connections already allow (timeline, leads): enforced for every argument.
   maxPageSize: 200,

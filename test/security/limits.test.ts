@@ -1,7 +1,9 @@
 /**
  * The limits themselves: the widgets' own documents fit every one of them with room to spare (so
- * a limit can never break a widget), an operation over the execution timeout is answered 503, and
- * a token over its rate 429 with Retry-After, while other tokens carry on.
+ * a limit can never break a widget), a page size given by a variable costs what the same page
+ * written inline costs, every directive counts wherever it is written, an operation over the
+ * execution timeout is answered 503, and a token over its rate 429 with Retry-After, while other
+ * tokens carry on.
  */
 import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
@@ -65,6 +67,62 @@ describe('the widgets fit the limits', () => {
     const introspection = getIntrospectionQuery();
     expect(countTokens(introspection, 1e6)).toBeLessThanOrEqual(defaultLimits.maxTokens);
     expect(introspection.length).toBeLessThanOrEqual(defaultLimits.maxBodyBytes);
+  });
+});
+
+describe('cost and directives, wherever they are written', () => {
+  let gateway: TestGateway;
+  beforeAll(async () => {
+    gateway = await createTestGateway('sqlite');
+  });
+  afterAll(() => gateway.drop());
+
+  const page =
+    '{ edges { node { id name email title fitGrade engagementScore account { name domain industry region } } } }';
+
+  it('multiplies by `first` given by a variable (or its default) as by the same number inline', async () => {
+    const inline = await gateway.graphql(`query Leads { leads(first: 500) ${page} }`);
+    expectRefused(inline, 400, 'COST_LIMIT', /^Query Cost limit of 20000 exceeded, found \d+/);
+    const variable = await gateway.graphql(`query Leads($n: Int) { leads(first: $n) ${page} }`, { n: 500 });
+    const byDefault = await gateway.graphql(`query Leads($n: Int = 500) { leads(first: $n) ${page} }`);
+    expectRefused(variable, 400, 'COST_LIMIT');
+    expectRefused(byDefault, 400, 'COST_LIMIT');
+    // The same cost found, the same words.
+    expect(variable.errors?.[0]?.message).toBe(inline.errors?.[0]?.message);
+    expect(byDefault.errors?.[0]?.message).toBe(inline.errors?.[0]?.message);
+    // Within the page size, two pages of 200 are refused by cost alone, written either way.
+    const twoPages = (first: string) => `a: leads(first: ${first}) ${page} b: leads(first: ${first}) ${page}`;
+    const pagesInline = await gateway.graphql(`query Pages { ${twoPages('200')} }`);
+    const pagesVariable = await gateway.graphql(`query Pages($n: Int) { ${twoPages('$n')} }`, { n: 200 });
+    expectRefused(pagesVariable, 400, 'COST_LIMIT');
+    expect(pagesVariable.errors?.[0]?.message).toBe(pagesInline.errors?.[0]?.message);
+    // The same document with a small page runs (the validation of the document is cached: the cost is the variables').
+    const small = await gateway.graphql(`query Leads($n: Int) { leads(first: $n) ${page} }`, { n: 5 });
+    expect({ status: small.status, errors: small.errors }).toEqual({ status: 200, errors: undefined });
+    await expectAlive(gateway);
+  });
+
+  it('counts the directives of every fragment spread, inline fragment and variable definition', async () => {
+    const limit = defaultLimits.maxDirectives;
+    const spreads = `{ ${'...Tenant @include(if: true) '.repeat(limit + 1)} } fragment Tenant on Query { tenant { id } }`;
+    expectRefused(
+      await gateway.graphql(spreads),
+      400,
+      'DIRECTIVE_LIMIT',
+      new RegExp(`^Directives limit of ${limit} exceeded, found ${limit + 1}\\.`),
+    );
+    const twice = `{ ${'...Tenant @include(if: true) @skip(if: false) '.repeat(limit / 2 + 1)} } fragment Tenant on Query { tenant { id } }`;
+    expectRefused(await gateway.graphql(twice), 400, 'DIRECTIVE_LIMIT', /found 22\./);
+    const inline = `{ ${'... on Query @include(if: true) { tenant { id } } '.repeat(limit + 1)} }`;
+    expectRefused(await gateway.graphql(inline), 400, 'DIRECTIVE_LIMIT');
+    const definitions = Array.from({ length: limit + 1 }, (_, i) => `$v${i}: Int @a`).join(' ');
+    const variables = await gateway.graphql(`query Q(${definitions}) { tenant { id } }`);
+    expect(variables.status).toBe(400);
+    expect(variables.errors?.map((e) => e.extensions?.code)).toContain('DIRECTIVE_LIMIT');
+    // At the limit, nothing is refused.
+    const atLimit = `{ ${'...Tenant @include(if: true) '.repeat(limit)} } fragment Tenant on Query { tenant { id } }`;
+    expect((await gateway.graphql(atLimit)).status).toBe(200);
+    await expectAlive(gateway);
   });
 });
 
