@@ -1,7 +1,7 @@
 /**
  * Verifies a bearer token: the signature with the tenant's key (algorithms pinned per key type),
- * the registered claims (exp and iat required, nbf, iat at most 24 h ago, aud `tandem`) with a small clock
- * tolerance, then the Tandem claims (claims.ts). Every refusal is a TokenError whose code and
+ * the registered claims (exp and iat required, nbf, iat at most 24 h ago, aud `tandem`) with a
+ * small clock tolerance, then the Tandem claims (claims.ts). Every refusal is a TokenError whose code and
  * message say what to do; none echoes a key, and none says more than the caller needs.
  */
 import { decodeJwt, decodeProtectedHeader, errors, jwtVerify } from 'jose';
