@@ -10,7 +10,7 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGateway, type Gateway } from '../../gateway/server/app.js';
 import { createGatewayLog } from '../../gateway/server/observability/log.js';
-import { openDatabase, type RevenueDatabase } from '../../gateway/store/database.js';
+import { openDatabase, postgresTimeoutsFromEnv, type RevenueDatabase } from '../../gateway/store/database.js';
 import { ensureTenant } from '../../gateway/store/tenants.js';
 import { createTestDatabase, postgresReachable, type TestDatabase } from '../support/databases.js';
 import { type Listening, listen } from '../support/replicas.js';
@@ -47,6 +47,24 @@ const silentLog = createGatewayLog(
   { format: 'json', level: 'error' },
   new Writable({ write: (_c, _e, done) => done() }),
 );
+
+describe('PostgreSQL time limits from the environment', () => {
+  it('has a limit on every call by default, and takes TANDEM_DB_*_TIMEOUT_MS', () => {
+    expect(postgresTimeoutsFromEnv({})).toEqual({
+      connectMs: 4_000,
+      statementMs: 20_000,
+      queryMs: 25_000,
+      idleInTransactionMs: 60_000,
+    });
+    expect(postgresTimeoutsFromEnv({ TANDEM_DB_STATEMENT_TIMEOUT_MS: '0' }).statementMs).toBe(0);
+  });
+
+  it('refuses a value that is not a whole number of milliseconds, naming the variable and the value', () => {
+    expect(() => postgresTimeoutsFromEnv({ TANDEM_DB_QUERY_TIMEOUT_MS: '5s' })).toThrow(
+      "TANDEM_DB_QUERY_TIMEOUT_MS must be a whole number of milliseconds from 0 (no limit) to 2147483647, got '5s'",
+    );
+  });
+});
 
 const eventsKey = 'blackhole-test-key';
 
