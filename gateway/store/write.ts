@@ -37,14 +37,46 @@ export async function writeTransaction<T>(
 ): Promise<T> {
   // Publishing must follow the commit; inside someone else's transaction there is none yet.
   if (store.inTransaction) throw new Error('writeTransaction opens its own transaction: call it outside one');
-  const written = await store.transaction(
-    async (trx) => {
-      const result = await work(trx);
-      if (mark) await mark(trx, result.change, result.touchedAt ?? []);
-      return result;
-    },
-    { lockTenant: true },
+  const written = await inTurn(store, () =>
+    store.transaction(
+      async (trx) => {
+        const result = await work(trx);
+        if (mark) await mark(trx, result.change, result.touchedAt ?? []);
+        return result;
+      },
+      { lockTenant: true },
+    ),
   );
   store.database.changes.publish(written.change);
   return written.value;
+}
+
+/** The last write queued per database and tenant, in this process. */
+const queues = new WeakMap<object, Map<string, Promise<void>>>();
+
+/**
+ * Runs `work` after the writes of the same tenant queued before it in this process. Writers of a
+ * tenant take turns anyway (the lock); waiting here rather than at the lock keeps them from each
+ * holding one of the pool's few connections while they wait, which readers need.
+ */
+async function inTurn<T>(store: TenantStore, work: () => Promise<T>): Promise<T> {
+  let tenants = queues.get(store.database.db);
+  if (!tenants) {
+    tenants = new Map();
+    queues.set(store.database.db, tenants);
+  }
+  const before = tenants.get(store.tenantId) ?? Promise.resolve();
+  let done!: () => void;
+  const turn = new Promise<void>((resolve) => {
+    done = resolve;
+  });
+  const mine = before.then(() => turn);
+  tenants.set(store.tenantId, mine);
+  await before;
+  try {
+    return await work();
+  } finally {
+    done();
+    if (tenants.get(store.tenantId) === mine) tenants.delete(store.tenantId);
+  }
 }

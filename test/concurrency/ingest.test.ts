@@ -75,6 +75,23 @@ for (const dialect of dialects) {
       expect(score.stored).toBeCloseTo(score.sum, 6);
     });
 
+    it('twenty-four batches at once, more than the pool has connections, while dashboards read: all answered', async () => {
+      await gateway.ingest([personRecord('Race-3')]);
+      const funnel = 'query { funnel { entered stages { key reached } } }';
+      const [writes, reads] = await Promise.all([
+        atOnce(24, (batch) =>
+          gateway.postEvents({
+            source: 'website',
+            events: touches(`many${batch}`, 'race-3@example.org', 100),
+          }),
+        ),
+        atOnce(6, () => gateway.graphql(funnel)),
+      ]);
+      expect(writes.filter((a) => a.status === 200)).toHaveLength(24);
+      expect(reads.filter((a) => a.status === 200 && !a.errors)).toHaveLength(6);
+      expect(await countRows(gateway.acme, 'touches', 'per_csv:record:Race-3')).toBe(2_400);
+    });
+
     it('six batches naming a new email at once make one person with all 60 touches scored', async () => {
       const answers = await atOnce(6, (batch) =>
         gateway.postEvents({ source: 'website', events: touches(`new${batch}`, 'Newcomer@Example.org', 10) }),
