@@ -38,10 +38,16 @@ const FunnelStageRef = builder.objectRef<FunnelStageRow>('FunnelStage').implemen
     medianDaysToNext: t.exposeFloat('medianDaysToNext', {
       nullable: true,
       description:
-        'Median, in days (24 h, not business days), over cohort members who reached the next stage, of the time ' +
-        'from first reaching this stage (or beyond) to first reaching the next (or beyond); a skip counts 0 days ' +
-        'for the skipped step. Creation counts as entering the first stage. Null on the last stage and when ' +
-        'nobody reached the next one.',
+        "Median, in calendar days (local dates in the tenant's time zone, not business days: the date of first " +
+        'reaching the next stage (or beyond) minus the date of first reaching this one (or beyond); 23:30 to ' +
+        '00:30 the next day is 1 day), over cohort members who reached the next stage; a skip counts 0 days for ' +
+        'the skipped step (docs/domain.md "Days"). Creation counts as entering the first stage. Null on the last ' +
+        'stage and when nobody reached the next one.',
+    }),
+    meanDaysToNext: t.exposeFloat('meanDaysToNext', {
+      nullable: true,
+      description:
+        'Mean of the same calendar days as medianDaysToNext, over the same cohort members. Null when it is null.',
     }),
     recycledBack: t.exposeInt('recycledBack', {
       description:
@@ -96,10 +102,16 @@ builder.queryField('funnel', (t) =>
       const rollups = rollupsAnswer(filter) ? await ctx.rollups() : null;
       const result = rollups
         ? await funnelFromRollups(ctx.store, definitions.stages, dayRangeOf(filter))
-        : await funnelMetrics(ctx.store, filter, range, {
-            version: definitions.stagesVersion,
-            stages: definitions.stages,
-          });
+        : await funnelMetrics(
+            ctx.store,
+            filter,
+            range,
+            {
+              version: definitions.stagesVersion,
+              stages: definitions.stages,
+            },
+            ctx.tenant.time_zone,
+          );
       return { ...result, from: filter.from ?? null, to: filter.to ?? null };
     },
   }),

@@ -38,7 +38,7 @@ const RevenueMetricsRef = builder
       salesCycleDays: t.exposeFloat('salesCycleDays', {
         nullable: true,
         description:
-          'Average days (24 h) from creation to close of deals closed-won in the range. Null when none.',
+          'Mean calendar days from creation to close of deals closed-won in the range: the close date minus the creation date, local dates in the tenant\'s time zone (docs/domain.md "Days"; created 23:30, won 00:30 the next day is 1 day). Null when none.',
       }),
       customerLifetimeValue: t.exposeFloat('customerLifetimeValue', {
         nullable: true,
@@ -68,7 +68,10 @@ builder.queryField('revenueMetrics', (t) =>
     },
     resolve: async (_root, args, ctx) => {
       const { filter, range } = await resolveFilter(args.filter, ctx);
-      return { ...(await revenueMetrics(ctx.store, filter, range)), currency: ctx.tenant.currency };
+      return {
+        ...(await revenueMetrics(ctx.store, filter, range, ctx.tenant.time_zone)),
+        currency: ctx.tenant.currency,
+      };
     },
   }),
 );

@@ -9,6 +9,7 @@ import { sql } from 'kysely';
 import type { StageDefinition } from '../domain/stages.js';
 import type { TenantStore } from '../store/tenant-store.js';
 import type { MetricsFilter, Range } from './filter.js';
+import { localDaySql } from './funnel-days.js';
 import { peopleInScope, stageEntries } from './funnel-entries.js';
 import { percentileCont, percentileWindow } from './sla-percentile.js';
 
@@ -20,8 +21,10 @@ export interface FunnelStageRow {
   reached: number;
   /** reached(next) ÷ reached(this); null on the last stage or when nobody reached this one. */
   conversionToNext: number | null;
-  /** Median whole days (each duration rounded) from first reaching this stage to first reaching the next; null on the last stage. */
+  /** Median calendar days (local dates in the tenant's zone) from first reaching this stage to first reaching the next; null on the last stage. */
   medianDaysToNext: number | null;
+  /** Mean of the same calendar days; null when the median is. */
+  meanDaysToNext: number | null;
   /** Recycle transitions out of this stage by cohort members. */
   recycledBack: number;
 }
@@ -32,13 +35,13 @@ export interface FunnelResult {
   stages: FunnelStageRow[];
 }
 
-const dayMs = sql.raw('86400000.0');
-
 export async function funnelMetrics(
   store: TenantStore,
   filter: MetricsFilter,
   range: Range,
   ladder: { version: number; stages: StageDefinition[] },
+  /** Whose local dates count the days; UTC for callers without a tenant (the seed's economics check). */
+  timeZone = 'UTC',
 ): Promise<FunnelResult> {
   const scope = { filter, stages: ladder.stages, createdIn: range };
   const rows = await store.db
@@ -68,14 +71,20 @@ export async function funnelMetrics(
         .select(['r.position', (eb) => eb.fn.countAll<number>().as('people')])
         .groupBy('r.position'),
     )
+    // The local date of each first arrival, once per row (the offset lookup is a CASE tree).
+    .with('reach_day', (qc) =>
+      qc
+        .selectFrom('reach as r')
+        .select(['r.person_id', 'r.position', localDaySql(sql.ref('r.first_at'), timeZone).as('day')]),
+    )
     // A person reaches the ladder's positions without gaps, so the next row is the next stage.
     .with('steps', (qc) =>
-      qc.selectFrom('reach as r').select([
+      qc.selectFrom('reach_day as r').select([
         'r.position',
-        // Whole days (rounded): the unit the rollups keep a histogram of (rollups/cohort.ts).
+        // Calendar days (calendarDaysBetween): whole days, the unit the rollups keep a histogram of.
         sql<
           number | null
-        >`floor((lead(${sql.ref('r.first_at')}) over (partition by ${sql.ref('r.person_id')} order by ${sql.ref('r.position')}) - ${sql.ref('r.first_at')}) / ${dayMs} + 0.5)`.as(
+        >`lead(${sql.ref('r.day')}) over (partition by ${sql.ref('r.person_id')} order by ${sql.ref('r.position')}) - ${sql.ref('r.day')}`.as(
           'days',
         ),
       ]),
@@ -96,7 +105,11 @@ export async function funnelMetrics(
     .with('medians', (qc) =>
       qc
         .selectFrom('ranked')
-        .select(['ranked.position', percentileCont(0.5, 'ranked').as('days')])
+        .select([
+          'ranked.position',
+          percentileCont(0.5, 'ranked').as('days'),
+          sql<number | null>`avg(${sql.ref('ranked.v')})`.as('mean_days'),
+        ])
         .groupBy('ranked.position'),
     )
     .with('recycles', () =>
@@ -116,6 +129,7 @@ export async function funnelMetrics(
       'l.key',
       'rc.people as reached',
       'm.days as median_days',
+      'm.mean_days',
       'rb.transitions as recycled_back',
       eb
         .selectFrom('people as p')
@@ -131,6 +145,7 @@ export async function funnelMetrics(
       {
         reached: Number(row.reached ?? 0),
         medianDays: row.median_days == null ? null : Number(row.median_days),
+        meanDays: row.mean_days == null ? null : Number(row.mean_days),
         recycledBack: Number(row.recycled_back ?? 0),
       },
     ]),
@@ -142,6 +157,7 @@ export async function funnelMetrics(
 export interface StageFigures {
   reached: number;
   medianDays: number | null;
+  meanDays: number | null;
   recycledBack: number;
 }
 
@@ -164,6 +180,7 @@ export function funnelResult(
       reached,
       conversionToNext: next && reached > 0 ? reachedNext / reached : null,
       medianDaysToNext: next && figures?.medianDays != null ? figures.medianDays : null,
+      meanDaysToNext: next && figures?.meanDays != null ? figures.meanDays : null,
       recycledBack: figures?.recycledBack ?? 0,
     };
   });

@@ -6,6 +6,7 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { TenantStore } from '../store/tenant-store.js';
 import { hasSlices, type MetricsFilter, personMatches, type Range } from './filter.js';
+import { calendarDaysSql } from './funnel-days.js';
 
 export interface RevenueResult {
   won: number;
@@ -17,6 +18,7 @@ export interface RevenueResult {
   weightedPipeline: number;
   revenue: number;
   averageDeal: number | null;
+  /** Mean calendar days (local dates in the tenant's zone) from creation to close of deals won in the range. */
   salesCycleDays: number | null;
   customerLifetimeValue: number | null;
 }
@@ -25,6 +27,7 @@ export async function revenueMetrics(
   store: TenantStore,
   filter: MetricsFilter,
   range: Range,
+  timeZone: string,
 ): Promise<RevenueResult> {
   const ref = (column: string) => sql.ref(`d.${column}`);
   // A deal without a close date counts as closed when it was created (a CRM gap, not a reason to drop it).
@@ -89,7 +92,8 @@ export async function revenueMetrics(
       ),
       total(wonIn, ref('amount')).as('revenue'),
       mean(wonIn, ref('amount')).as('average_deal'),
-      mean(wonIn, sql`(${closedAt} - ${ref('created_at')}) / 86400000.0`).as('sales_cycle_days'),
+      // Calendar days in the tenant's zone (calendarDaysBetween), as a CRM counts a deal's age.
+      mean(wonIn, calendarDaysSql(ref('created_at'), closedAt, timeZone)).as('sales_cycle_days'),
       eb
         .selectFrom('customers as cu')
         .select((s) => s.fn.avg<number | null>('cu.gross_profit').as('v'))

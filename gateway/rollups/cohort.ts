@@ -1,10 +1,11 @@
 /**
  * The cohort family: per local day of people's creation, the funnel (how many reached each stage,
- * recycles out of it, whole days to the next stage as a histogram) and the scoring matrix cells.
+ * recycles out of it, calendar days to the next stage as a histogram) and the scoring matrix cells.
  * Recomputed from the raw rows with the raw metrics' own building blocks (stageEntries,
  * scoredPeople), so a day's rows are the raw aggregate of that day's cohort; a range sums days.
  */
 import { sql } from 'kysely';
+import { calendarDaysBetween } from '../domain/calendar-days.js';
 import { percentileOfSortedBins } from '../domain/percentile.js';
 import type { StageDefinition } from '../domain/stages.js';
 import type { DayRange } from '../metrics/filter.js';
@@ -16,10 +17,8 @@ import type { ScoringModel } from '../store/definitions.js';
 import { insertRows } from '../store/insert-rows.js';
 import type { TenantStore } from '../store/tenant-store.js';
 import { type DayRun, dayOf, instantsOf } from './calendar.js';
-import { distributionRows, mergeBins, noBins, runsByKey } from './distribution.js';
+import { distributionRows, meanOfBins, mergeBins, noBins, runsByKey } from './distribution.js';
 import { rollupRows } from './months.js';
-
-const dayMs = 86_400_000;
 
 export interface CohortDefinitions {
   timeZone: string;
@@ -81,8 +80,8 @@ export async function refreshFunnel(store: TenantStore, defs: CohortDefinitions,
       cell(day, position).reached++;
       const next = reached[index + 1];
       if (!next) return;
-      // The SQL's floor(x / 86400000.0 + 0.5), in the same double arithmetic.
-      const days = Math.floor((next[1] - at) / dayMs + 0.5);
+      // Calendar days in the tenant's zone: what the raw funnel's SQL form computes (funnel-days.ts).
+      const days = calendarDaysBetween(at, next[1], defs.timeZone);
       const key = `${day}:${position}:${days}`;
       const bin = velocity.get(key) ?? { day, position, days, people: 0 };
       bin.people++;
@@ -214,9 +213,11 @@ export async function funnelFromRollups(
   const byKey = new Map<string, StageFigures>();
   for (const stage of stages) {
     const row = totals.get(stage.position);
+    const days = mergeBins(velocity.get(stage.position) ?? []);
     byKey.set(stage.key, {
       reached: Number(row?.value ?? 0),
-      medianDays: percentileOfSortedBins(mergeBins(velocity.get(stage.position) ?? []), 0.5),
+      medianDays: percentileOfSortedBins(days, 0.5),
+      meanDays: meanOfBins(days),
       recycledBack: Number(row?.count ?? 0),
     });
   }

@@ -1,5 +1,5 @@
 /**
- * Distributions the metrics take percentiles of: whole days to the next stage (per stage
+ * Distributions the metrics take percentiles and means of: calendar days to the next stage (per stage
  * position) and response hours (per handoff owner). Daily rows keep one row per distinct value;
  * their monthly twins keep one row per month and key, the month's histogram packed as sorted
  * (value, count) doubles in a binary column. A year of a key is then twelve small blobs merged in
@@ -84,6 +84,20 @@ function mergeTwo(a: SortedBins, b: SortedBins): SortedBins {
   out.set(b.subarray(j), k);
   k += b.length - j;
   return out.subarray(0, k);
+}
+
+/**
+ * The mean of a histogram, null when empty: Σ value × count ÷ Σ count, exact for the whole days and
+ * counts the bins hold (the raw SQL's avg over the same values).
+ */
+export function meanOfBins(bins: SortedBins): number | null {
+  let sum = 0;
+  let count = 0;
+  for (let i = 0; i < bins.length; i += 2) {
+    sum += bins[i]! * bins[i + 1]!;
+    count += bins[i + 1]!;
+  }
+  return count > 0 ? sum / count : null;
 }
 
 /** Bins as bytes for the binary column: the doubles of the pairs, in this machine's byte order. */

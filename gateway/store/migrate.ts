@@ -7,6 +7,7 @@ import * as revenueModel from './migrations/0001_revenue_model.js';
 import * as rollups from './migrations/0002_rollups.js';
 import * as packedDistributions from './migrations/0003_packed_distributions.js';
 import * as writeConstraints from './migrations/0004_write_constraints.js';
+import * as calendarDays from './migrations/0005_calendar_days.js';
 import type { Database } from './tables.js';
 
 /** Every migration by name, in the order they run. */
@@ -15,6 +16,7 @@ export const migrations: Record<string, Migration> = {
   '0002_rollups': rollups,
   '0003_packed_distributions': packedDistributions,
   '0004_write_constraints': writeConstraints,
+  '0005_calendar_days': calendarDays,
 };
 
 /** The newest migration's name: where `tandem migrate` leaves a database. */

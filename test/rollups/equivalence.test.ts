@@ -22,7 +22,7 @@ const dayMs = 86_400_000;
 
 const dashboard = /* GraphQL */ `
   query Dashboard($filter: MetricsFilter) {
-    funnel(filter: $filter) { entered stages { key reached conversionToNext medianDaysToNext recycledBack } }
+    funnel(filter: $filter) { entered stages { key reached conversionToNext medianDaysToNext meanDaysToNext recycledBack } }
     leadScoreMatrix(filter: $filter) { total cells { fitGrade engagementBand count reachedSql won sqlRate } }
     sla(filter: $filter) {
       sales {

@@ -17,7 +17,8 @@ const query = /* GraphQL */ `
   }`;
 type Metrics = Record<string, number | string | null>;
 
-const gusCycle = 26 - 1 / 24;
+/** O4: created 02-12, won 03-10 (after the DST change): 26 calendar days in New York, not 26 days less an hour. */
+const gusCycle = 26;
 
 function rounded(metrics: Metrics): Metrics {
   return Object.fromEntries(
