@@ -1,6 +1,7 @@
 /**
  * `npm run bench [-- section...]`: runs the benchmarks (all, or the named sections) on loopback
- * and rewrites their sections of BENCHMARKS.md. Sections: seed, dashboard, widgets, connectors.
+ * and rewrites their sections of BENCHMARKS.md. Sections: seed, dashboard, widgets, connectors,
+ * cache-memory.
  */
 
 import { benchDashboard } from './dashboard.js';
@@ -13,6 +14,7 @@ const all: Record<string, (ctx: { postgresUrl?: string }) => Promise<Section>> =
   dashboard: benchDashboard,
   widgets: async () => (await import('./widgets.js')).benchWidgets(),
   connectors: async (ctx) => (await import('./connectors.js')).benchConnectors(ctx),
+  'cache-memory': async () => (await import('./cache-memory.js')).benchCacheMemory(),
 };
 
 const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
