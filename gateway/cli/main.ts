@@ -40,6 +40,10 @@ program
     '--host <address>',
     'address to listen on (default: 127.0.0.1, this machine only: the demo hands out tokens)',
   )
+  .option(
+    '--refresh-demo',
+    'move the demo tenants forward: re-seed them (same seed) so their history ends today; other tenants are untouched',
+  )
   .addOption(databaseOption())
   .action(startCommand);
 
@@ -69,12 +73,16 @@ program
   .option('--seed <n>', 'random seed: the same seed gives the same data', '42')
   .option('--tenants <n>', 'how many demo tenants (1 or 2)', '2')
   .option('--years <n>', 'years of history', '3')
+  .option(
+    '--now <instant>',
+    'end of history, an ISO-8601 instant (default: now); the same seed and --now give the same data',
+  )
   .option('--if-empty', 'do nothing when any tenant exists already')
   .option('--no-progress', 'no progress bar')
   .addOption(databaseOption())
   .addHelpText(
     'after',
-    '\nExamples:\n  tandem seed\n  tandem seed --people 100000 --touches 1000000 --tenants 1',
+    '\nExamples:\n  tandem seed\n  tandem seed --now 2026-11-01T00:00:00Z\n  tandem seed --people 100000 --touches 1000000 --tenants 1',
   )
   .action(seedCommand);
 

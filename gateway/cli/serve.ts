@@ -11,7 +11,7 @@ import { livePubSubFromEnv } from '../live/pubsub.js';
 import { createGateway, type Gateway } from '../server/app.js';
 import { listTenants } from '../store/tenants.js';
 import { openMigratedDatabase } from './open-store.js';
-import { seedDemo } from './seed.js';
+import { refreshDemo, seedDemo, staleDemoNotice } from './seed.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -21,6 +21,8 @@ export interface ServeOptions extends StoreOptions {
   host?: string;
   /** Demo mode (set by `tandem start`): /demo/token mints short-lived tokens for the demo pages. */
   demo?: boolean;
+  /** `tandem start --refresh-demo`: re-seed the demo tenants so their history ends today. */
+  refreshDemo?: boolean;
 }
 
 export async function serveCommand(options: ServeOptions): Promise<void> {
@@ -110,6 +112,12 @@ export async function startCommand(options: ServeOptions): Promise<void> {
         years: 3,
         progress: true,
       });
+    } else if (options.refreshDemo) {
+      console.log('Moving the demo data to today: re-seeding the demo tenants...');
+      await refreshDemo(database);
+    } else {
+      const notice = await staleDemoNotice(database);
+      if (notice) console.log(notice);
     }
   } finally {
     await database.close();

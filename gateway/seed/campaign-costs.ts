@@ -8,7 +8,11 @@ import type { Random } from './random.js';
 import type { CampaignCostRecordInput } from './record-types.js';
 import { DAY, isoMonth, monthNumber, monthStart, type Timeline } from './timeline.js';
 
-/** Typical monthly spend of one campaign, in USD (scaled per tenant). */
+/**
+ * Typical monthly spend of one campaign, in USD (scaled per tenant), for a funnel of
+ * `peoplePerBudget` people: a company budgets for the volume it gets, so a demo of other size
+ * keeps the same economics (cost per lead in the low hundreds, most campaigns paying back).
+ */
 const monthlySpend: Record<Channel, number> = {
   paid_search: 14_000,
   paid_social: 9_000,
@@ -20,13 +24,16 @@ const monthlySpend: Record<Channel, number> = {
   organic_search: 600,
   direct: 0,
 };
+const peoplePerBudget = 25_000;
 
 export function campaignCostRecords(
   rng: Random,
   campaigns: Campaign[],
   timeline: Timeline,
   spendScale: number,
+  people: number,
 ): CampaignCostRecordInput[] {
+  const budget = spendScale * (people / peoplePerBudget);
   const costs: CampaignCostRecordInput[] = [];
   const historyYears = (timeline.now - timeline.start) / (365.25 * DAY);
   for (const campaign of campaigns) {
@@ -41,7 +48,7 @@ export function campaignCostRecords(
       const running = (Math.min(to, monthTo) - Math.max(from, monthFrom)) / (monthTo - monthFrom);
       const age = (monthFrom - timeline.start) / (timeline.now - timeline.start);
       const growth = 1 + 0.15 * historyYears * Math.max(0, age);
-      const amount = monthlySpend[campaign.channel] * spendScale * growth * running * rng.logNormal(1, 0.25);
+      const amount = monthlySpend[campaign.channel] * budget * growth * running * rng.logNormal(1, 0.25);
       costs.push({
         kind: 'campaignCost',
         campaign: campaign.ref,

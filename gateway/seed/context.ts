@@ -6,9 +6,10 @@ import { addBusinessHours, type BusinessCalendar } from '../domain/business-hour
 import { AccountBook } from './accounts.js';
 import { CampaignCalendar } from './campaign-calendar.js';
 import { type Campaign, planCampaigns } from './campaigns.js';
+import { winRate } from './deals.js';
 import { SourceIds } from './ids.js';
 import { drawNamePools, type NamePools } from './names.js';
-import { Random } from './random.js';
+import { Random, SteadyRate } from './random.js';
 import { hireTeam, type Team } from './team.js';
 import { demoCalendar, type TenantProfile, tenantProfile } from './tenants.js';
 import { type Timeline, timelineOf } from './timeline.js';
@@ -23,6 +24,8 @@ export interface DemoContext {
   team: Team;
   campaigns: Campaign[];
   campaignCalendar: CampaignCalendar;
+  /** Which deals are won: at the win rate, steadily (deals.ts). */
+  wins: SteadyRate;
 }
 
 export interface ContextOptions {
@@ -53,6 +56,7 @@ export function createContext(options: ContextOptions): DemoContext {
     team,
     campaigns,
     campaignCalendar: new CampaignCalendar(campaigns, timeline),
+    wins: new SteadyRate(winRate),
   };
 }
 

@@ -11,8 +11,8 @@ import { weightedTable } from './random.js';
 import type { OpportunityRecordInput, SourceRefInput } from './record-types.js';
 import { iso } from './timeline.js';
 
-/** Closed deals won (bid-to-win); with the SQLs that never open a deal, SQL → won lands near 25 %. */
-export const winRate = 0.34;
+/** Deals won (bid-to-win), kept steady (context.wins); with the SQLs that never open a deal, SQL → won lands near 25 %. */
+export const winRate = 0.3;
 export const lossReasons = ['price', 'competitor', 'no_decision', 'timing', 'product_fit'] as const;
 
 const medianAmount: Record<Segment, number> = { SMB: 11_000, 'Mid-market': 28_000, Enterprise: 75_000 };
@@ -48,7 +48,7 @@ export function planDeal(context: DemoContext, segment: Segment, openedAt: numbe
   const { rng } = context;
   const amount = Math.max(500, Math.round(rng.logNormal(medianAmount[segment], 0.5) / 500) * 500);
   const cycleHours = rng.logNormal(medianCycleDays[segment], 0.5) * 8 * (5 / 7);
-  const won = rng.chance(winRate);
+  const won = context.wins.next(rng);
   const reached = won ? 3 : rng.weighted(lostAfter);
   // Early estimates run high; the quote comes down in negotiation.
   const estimate = Math.round((amount * rng.between(0.95, 1.35)) / 500) * 500;

@@ -28,6 +28,11 @@ export interface DemoOptions {
   now: Date;
   /** Length of history in years. @default 3 */
   years?: number;
+  /**
+   * Told of each person marketing qualified (all four prospect flags) and when: no source system
+   * carries the flags, so the seed sets them in Tandem after the ingest.
+   */
+  onProspect?: (email: string, at: number) => void;
 }
 
 /** Checks the options at the call, not at the first record, then streams the records. */
@@ -42,24 +47,24 @@ export function generateDemoRecords(options: DemoOptions): Generator<SourceRecor
   if (!(years > 0 && years <= 20))
     throw new RangeError(`years must be more than 0 and at most 20, got ${years}`);
   if (Number.isNaN(options.now.getTime())) throw new RangeError('now must be a valid date');
-  return demoRecords(options.tenantId, seed, people, touches, options.now, years);
+  return demoRecords(options, years);
 }
 
-function* demoRecords(
-  tenantId: string,
-  seed: number,
-  people: number,
-  touches: number,
-  now: Date,
-  years: number,
-): Generator<SourceRecordInput> {
+function* demoRecords(options: DemoOptions, years: number): Generator<SourceRecordInput> {
+  const { tenantId, seed, people, touches, now } = options;
   const context = createContext({ tenantId, seed, now, years });
   yield* context.team.users;
   yield* campaignRecords(context.campaigns);
-  yield* campaignCostRecords(context.rng, context.campaigns, context.timeline, context.tenant.spendScale);
+  yield* campaignCostRecords(
+    context.rng,
+    context.campaigns,
+    context.timeline,
+    context.tenant.spendScale,
+    people,
+  );
   const accounts = openAccounts(context, people);
   for (const account of accounts.accounts) yield accountRecord(account);
 
-  const teller = new StoryTeller(context, accounts, new TouchBudget(touches, people));
+  const teller = new StoryTeller(context, accounts, new TouchBudget(touches, people), options.onProspect);
   for (let person = 0; person < people; person++) yield* teller.tell();
 }

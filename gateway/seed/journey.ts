@@ -4,6 +4,7 @@
  * waterfall (inquiry→MQL 10–25 %, MQL→SAL 40–60 %, SAL→SQL 50–70 %, SQL→won 20–30 %) after
  * the history's end cuts off the journeys still under way.
  */
+import type { FitGrade } from '../domain/scoring.js';
 import { recycleReasons } from '../domain/stages.js';
 import { afterBusinessHours, type DemoContext } from './context.js';
 import { weightedTable } from './random.js';
@@ -17,16 +18,26 @@ export const waterfall = {
   leadToMql: 0.165,
   /** Hand-raisers ('contact sales') whom sales qualifies at once: lead → sql, skipping mql and sal. */
   leadToSql: 0.003,
-  /** Of touched handoffs: sales accepts (sal, or straight to sql). */
-  accepted: 0.52,
+  /** Handoffs marketing qualified first (all four prospect flags set). */
+  prospects: 0.55,
+  /** Of touched handoffs: sales accepts (sal, or straight to sql), prospects far more often. */
+  acceptedProspect: 0.68,
+  acceptedUnqualified: 0.3,
   /** Of accepted handoffs: qualified on the first conversation, skipping sal. */
   acceptedToSql: 0.04,
-  salToSql: 0.57,
+  salToSql: 0.6,
   /** Of sal: sent back to marketing with a reason; the rest stall in sal. */
   salRecycled: 0.28,
   recycledReturns: 0.3,
   sqlToOpportunity: 0.82,
 } as const;
+
+/**
+ * How much likelier than average a person of this fit grade is to become an MQL: the ideal
+ * profile converts, the poor fit mostly reads. Weighted so the mean over the demo's grade mix
+ * stays near 1 and the waterfall holds; the matrix's hot, high-fit cells convert best.
+ */
+const mqlLiftOf: Record<FitGrade, number> = { A: 2.6, B: 1.7, C: 0.8, D: 0.35 };
 
 const visitCounts = weightedTable([
   [0, 35],
@@ -39,6 +50,8 @@ export interface Handoff {
   mqlAt: number;
   /** Qualified by a marketer by hand rather than by the score threshold. */
   manual: boolean;
+  /** Marketing set all four prospect flags before handing off (docs/domain.md "prospect"). */
+  prospect: boolean;
   /** Touches in the burst of engagement that tips the person over the threshold. */
   burst: number;
   firstTouchAt: number | null;
@@ -46,6 +59,11 @@ export interface Handoff {
   qualifiedAt: number | null;
   recycledAt: number | null;
   reason: string | null;
+  /**
+   * When marketing took back a handoff sales never accepted (to nurture, at `lead`): docs/domain.md
+   * lets only sales send back what it accepted, and no lead should sit at MQL for good.
+   */
+  nurturedAt: number | null;
 }
 
 export interface Journey {
@@ -63,7 +81,7 @@ export interface Journey {
   opportunityAt: number | null;
 }
 
-export function planJourney(context: DemoContext): Journey {
+export function planJourney(context: DemoContext, grade: FitGrade): Journey {
   const { rng, timeline } = context;
   const now = timeline.now;
   const firstAt = Math.floor(pickGrowingTime(rng.next(), timeline));
@@ -102,7 +120,7 @@ export function planJourney(context: DemoContext): Journey {
     journey.crmAt = Math.min(journey.crmAt ?? leadAt, leadAt);
     journey.handRaiseCallAt = afterBusinessHours(context, leadAt, rng.logNormal(1.5, 0.6));
     journey.sqlAt = afterBusinessHours(context, journey.handRaiseCallAt, rng.logNormal(6, 0.5));
-  } else if (rng.chance(waterfall.leadToMql)) {
+  } else if (rng.chance(waterfall.leadToMql * mqlLiftOf[grade])) {
     let mqlAt = leadAt + Math.max(HOUR, rng.logNormal(20 * DAY, 0.9));
     journey.crmAt = Math.min(journey.crmAt ?? mqlAt, mqlAt);
     while (mqlAt < now && journey.handoffs.length < 3) {
@@ -128,18 +146,27 @@ function planHandoff(context: DemoContext, mqlAt: number): Handoff {
   const handoff: Handoff = {
     mqlAt,
     manual: rng.chance(0.1),
+    prospect: rng.chance(waterfall.prospects),
     burst: rng.intBetween(3, 6),
     firstTouchAt: null,
     acceptedAt: null,
     qualifiedAt: null,
     recycledAt: null,
     reason: null,
+    nurturedAt: null,
   };
   if (neverTouched(rng, mqlAt, timeline.now)) return handoff;
-  const firstTouchAt = afterBusinessHours(context, mqlAt, firstResponseHours(rng));
+  const progress = (mqlAt - timeline.start) / (timeline.now - timeline.start);
+  const firstTouchAt = afterBusinessHours(context, mqlAt, firstResponseHours(rng, progress));
   if (firstTouchAt >= timeline.now) return handoff;
   handoff.firstTouchAt = firstTouchAt;
-  if (!rng.chance(waterfall.accepted)) return handoff;
+  if (!rng.chance(handoff.prospect ? waterfall.acceptedProspect : waterfall.acceptedUnqualified)) {
+    // Marketing takes back to nurture what sales will not work, after some weeks of trying; a
+    // prospect (flags set) stays at MQL for sales to come back to.
+    const nurturedAt = afterBusinessHours(context, firstTouchAt, rng.logNormal(80, 0.5));
+    if (!handoff.prospect && nurturedAt < timeline.now) handoff.nurturedAt = nurturedAt;
+    return handoff;
+  }
   if (rng.chance(waterfall.acceptedToSql)) {
     handoff.qualifiedAt = afterBusinessHours(context, firstTouchAt, rng.logNormal(3, 0.5));
     return handoff;

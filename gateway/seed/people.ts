@@ -4,6 +4,7 @@
  * at it. The CRM copy sometimes spells the email with other capitals, as hand-typed CRM data
  * does: identity resolution has to see through that.
  */
+import { defaultFitCriteria, type FitGrade, fitGrade } from '../domain/scoring.js';
 import type { Account } from './accounts.js';
 import type { SourceIds } from './ids.js';
 import { asciiWord, type NamePools } from './names.js';
@@ -172,4 +173,13 @@ export function crmRef(person: Person): PersonRefInput {
   const ref = person.contactRef ?? person.leadRef;
   if (!ref) throw new Error('sales works only on people in the CRM');
   return ref;
+}
+
+/** The fit grade Tandem's default criteria give the person: their story follows from it. */
+export function personFit(person: Person): FitGrade {
+  const { industry, employees, region } = person.account;
+  return fitGrade(
+    { industry, employees, region, title: person.title, department: person.department },
+    defaultFitCriteria,
+  );
 }

@@ -15,7 +15,7 @@ import {
   writeJourneyTouches,
 } from './engagement.js';
 import { type Journey, planJourney } from './journey.js';
-import { crmLeadRecord, marketingLeadRecord, meetPerson, type Person } from './people.js';
+import { crmLeadRecord, marketingLeadRecord, meetPerson, type Person, personFit } from './people.js';
 import type { SourceRefInput, StageChangeRecordInput } from './record-types.js';
 import { SalesDesk } from './sales-work.js';
 import { Story } from './story.js';
@@ -35,6 +35,7 @@ export class StoryTeller {
     private readonly context: DemoContext,
     private readonly accounts: AccountBook,
     private readonly budget: TouchBudget,
+    private readonly onProspect: (email: string, at: number) => void = () => {},
   ) {
     this.writer = new TouchWriter(context);
     this.desk = new SalesDesk(context);
@@ -43,7 +44,7 @@ export class StoryTeller {
   tell(): SourceRecordInput[] {
     const { rng, ids, names, timeline } = this.context;
     const person = meetPerson(rng, ids, names, this.accounts.pick(rng));
-    const journey = planJourney(this.context);
+    const journey = planJourney(this.context, personFit(person));
     const deal =
       journey.opportunityAt === null
         ? null
@@ -73,7 +74,10 @@ export class StoryTeller {
     for (const handoff of journey.handoffs) {
       const manual = handoff.manual ? rng.pick(this.context.team.marketers) : null;
       this.marketingStage(person, 'mql', handoff.mqlAt, story, manual);
+      if (handoff.prospect && handoff.mqlAt < timeline.now)
+        this.onProspect(person.email, Math.floor(handoff.mqlAt));
       this.desk.workHandoff(person, handoff, story);
+      if (handoff.nurturedAt !== null) this.marketingStage(person, 'lead', handoff.nurturedAt, story);
     }
     if (journey.handRaiseCallAt !== null) this.desk.callHandRaiser(person, journey.handRaiseCallAt, story);
     if (journey.sqlAt !== null) this.desk.qualify(person, journey.sqlAt, leadSource, story);

@@ -99,3 +99,28 @@ export class Random {
     return whole + (this.next() < value - whole ? 1 : 0);
   }
 }
+
+/**
+ * A yes/no outcome whose running share stays close to `rate`: the next draw leans towards the
+ * rate (by `pull`) when the share so far is off it. A sales team's win rate is steady from
+ * quarter to quarter, and a demo of a few hundred deals then lands in its published range
+ * instead of wandering with the dice.
+ */
+export class SteadyRate {
+  private draws = 0;
+  private hits = 0;
+
+  constructor(
+    private readonly rate: number,
+    private readonly pull = 0.25,
+  ) {}
+
+  next(rng: Random): boolean {
+    const share = this.draws === 0 ? this.rate : this.hits / this.draws;
+    const lean = share < this.rate ? this.pull : share > this.rate ? -this.pull : 0;
+    const hit = rng.chance(Math.min(1, Math.max(0, this.rate + lean)));
+    this.draws++;
+    if (hit) this.hits++;
+    return hit;
+  }
+}

@@ -36,6 +36,9 @@ async function fingerprint(file: string) {
   }
 }
 
+/** A fixed end of history: the same seed gives the same data only for the same end. */
+const end = '2026-11-20T15:30:00Z';
+
 describe('tandem seed', () => {
   let folder: string;
   beforeAll(() => {
@@ -54,6 +57,8 @@ describe('tandem seed', () => {
       '1',
       '--seed',
       value,
+      '--now',
+      end,
       '--database',
       join(folder, file),
     ]);
@@ -78,6 +83,31 @@ describe('tandem seed', () => {
     const data = await fingerprint(join(folder, 'a.db'));
     // Every human is a Marketo lead, most are also a Salesforce lead (and contact): more identities than people.
     expect(data.identities).toBeGreaterThan(data.people.length * 1.5);
+  });
+
+  // 800 touches over three years are about one a day: the economics test checks the last day at 20,000.
+  it('ends the history at --now: the newest touch lies within the days just before it', async () => {
+    const database = await openDatabase({ url: join(folder, 'a.db') });
+    try {
+      const newest = await new TenantStore(database, 'acme').db
+        .selectFrom('touches')
+        .select((eb) => eb.fn.max('occurred_at').as('at'))
+        .executeTakeFirstOrThrow();
+      expect(Number(newest.at)).toBeLessThan(Date.parse(end));
+      expect(Number(newest.at)).toBeGreaterThan(Date.parse(end) - 3 * 86_400_000);
+    } finally {
+      await database.close();
+    }
+  });
+
+  it('refuses a --now that is no instant or lies in the future, naming the value', async () => {
+    for (const bad of ['2026-11-20', 'yesterday', '2999-01-01T00:00:00Z']) {
+      const run = await runCli(['seed', '--now', bad, '--database', join(folder, 'bad.db')]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(`--now`);
+      expect(run.stderr).toContain(bad);
+      expect(run.stderr).not.toMatch(/\bat .*\.(ts|js):\d+/);
+    }
   });
 
   it('seeds again without doubling anything', async () => {
