@@ -26,7 +26,7 @@ const modelDescriptions: Record<AttributionModel, string> = {
     'Full path: 22.5 % each to first touch, lead creation, opportunity creation and closed-won (latest touch at or before the close), 10 % split equally over the other touches.',
   LINEAR: 'Linear: an equal share to every touch on the path.',
   TIME_DECAY:
-    'Time decay: each touch weighs 0.5^(days before the latest touch ÷ 7), shares normalised per deal.',
+    'Time decay: each touch weighs 0.5^(days of 24 hours before the latest touch ÷ 7, an exact age, not calendar days), shares normalised per deal.',
 };
 
 export const AttributionModelEnum = builder.enumType('AttributionModel', {
@@ -89,6 +89,23 @@ const figures = <T extends CampaignRoiFigures>(name: string, description: string
         pipeline: t.float({
           resolve: (r) => r.pipeline,
           description: sum('pipeline', money('Σ amount of those deals that are still open')),
+        }),
+        handoffs: t.int({
+          resolve: (r) => r.handoffs,
+          description: sum(
+            'handoffs',
+            'MQL handoffs to sales made in the range whose person’s lead-creation campaign is the campaign (the campaign of their lead-creation touch: their latest touch at or before first entering `lead` or beyond; docs/domain.md "Handoffs by campaign"). Each handoff counts for one campaign at most, however many campaigns touched the person, so the campaigns’ handoffs add up to the handoffs with a lead-creation campaign.',
+          ),
+        }),
+        sentBack: t.int({
+          resolve: (r) => r.sentBack,
+          description: sum('sentBack', 'Of those handoffs, the ones sales sent back to marketing.'),
+        }),
+        sentBackRate: t.float({
+          resolve: (r) => r.sentBackRate,
+          nullable: true,
+          description:
+            'sentBack ÷ handoffs, 0..1 ("% of leads sent back" for the campaign); null without handoffs.',
         }),
         attributedRevenue: t.float({
           resolve: (r) => r.attributedRevenue,

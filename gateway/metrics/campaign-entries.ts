@@ -85,23 +85,67 @@ export function entriesByCampaign(
 }
 
 /**
- * Per person (matching the slices, or among `personIds`) who entered in the range (any time when
- * absent): when (`entered_at`) and the campaign of their entry touch (`campaign_id`, null without
- * one). What entriesByCampaign counts, and what the rollups keep per person.
+ * Per campaign, the MQL handoffs made in the range whose person's LEAD-CREATION campaign it is (the
+ * campaign of their lead-creation touch, as entriesByCampaign and the attribution models define
+ * it), and how many of those sales sent back: each handoff counts for one campaign at most, so the
+ * campaigns' handoffs add up to the handoffs with a lead-creation campaign (docs/domain.md
+ * "Handoffs by campaign"). A person touched by several campaigns counts for one only.
+ */
+export function handoffsByCampaign(
+  store: TenantStore,
+  stages: StageDefinition[],
+  filter: MetricsFilter,
+  range: Range,
+) {
+  const leadCampaigns = entryTouches(store, leadEntryOf(store, stages, 'p.id'), {
+    filter,
+    handedOffIn: range,
+  });
+  return store.db
+    .selectFrom('handoffs as h')
+    .innerJoin(leadCampaigns.as('lc'), 'lc.person_id', 'h.person_id')
+    .where('h.handed_off_at', '>=', range.fromMs)
+    .where('h.handed_off_at', '<', range.toMs)
+    .where('lc.campaign_id', 'is not', null)
+    .select((eb) => [
+      'lc.campaign_id',
+      eb.fn.countAll<number>().as('handoffs'),
+      sql<number>`sum(case when ${sql.ref('h.sent_back_at')} is not null then 1 else 0 end)`.as('sent_back'),
+    ])
+    .groupBy('lc.campaign_id');
+}
+
+/**
+ * Per person (matching the slices, or among `personIds`, or handed off in `handedOffIn`) who
+ * entered in the range (any time when absent): when (`entered_at`) and the campaign of their entry
+ * touch (`campaign_id`, null without one). What entriesByCampaign counts, and what the rollups keep
+ * per person.
  */
 export function entryTouches(
   store: TenantStore,
   entryOf: RawBuilder<number | null>,
-  scope: { filter: MetricsFilter; range?: Range; personIds?: string[] },
+  scope: { filter: MetricsFilter; range?: Range; personIds?: string[]; handedOffIn?: Range },
 ) {
-  const { filter, range, personIds } = scope;
+  const { filter, range, personIds, handedOffIn } = scope;
   const entered = fence(
     store,
     store.db
       .selectFrom('people as p')
       .select(['p.id as person_id', entryOf.as('entered_at')])
       .where(personMatches(peopleSlices(filter)))
-      .$if(!!personIds, (q) => q.where('p.id', 'in', personIds!.length ? personIds! : [''])),
+      .$if(!!personIds, (q) => q.where('p.id', 'in', personIds!.length ? personIds! : ['']))
+      .$if(!!handedOffIn, (q) =>
+        q.where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('handoffs as ho')
+              .select('ho.id')
+              .whereRef('ho.person_id', '=', 'p.id')
+              .where('ho.handed_off_at', '>=', handedOffIn!.fromMs)
+              .where('ho.handed_off_at', '<', handedOffIn!.toMs),
+          ),
+        ),
+      ),
   );
   return fence(
     store,

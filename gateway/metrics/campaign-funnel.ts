@@ -1,6 +1,6 @@
 /**
  * What each campaign cost and produced in a range, in ONE statement: spend, touches, leads, MQLs,
- * opportunities and open pipeline are grouped per campaign in their own branches, stacked with
+ * opportunities, open pipeline and handoffs (by lead-creation campaign) are grouped per campaign in their own branches, stacked with
  * UNION ALL and summed per campaign, then joined to the campaign itself.
  */
 import { type Expression, sql } from 'kysely';
@@ -10,6 +10,7 @@ import type { CampaignTable } from '../store/tables.js';
 import type { TenantStore } from '../store/tenant-store.js';
 import {
   entriesByCampaign,
+  handoffsByCampaign,
   leadEntryOf,
   mqlEntryOf,
   peopleMatching,
@@ -17,7 +18,16 @@ import {
 } from './campaign-entries.js';
 import type { DayRange, MetricsFilter, Range } from './filter.js';
 
-const measures = ['spend', 'touches', 'leads', 'mqls', 'opportunities', 'pipeline'] as const;
+const measures = [
+  'spend',
+  'touches',
+  'leads',
+  'mqls',
+  'opportunities',
+  'pipeline',
+  'handoffs',
+  'sentBack',
+] as const;
 type Measure = (typeof measures)[number];
 
 export type CampaignFunnelRow = CampaignTable & Record<Measure, number>;
@@ -106,11 +116,34 @@ export async function campaignFunnel(
     .$if(slicesPeople(filter), (q) => q.where('o.primary_person_id', 'in', peopleMatching(store, filter)))
     .groupBy('o.campaign_id');
 
+  // Handoffs by their person's lead-creation campaign: kept per person in person_milestones (the
+  // milestone family, as fresh as the leads read above), else computed from the raw rows.
+  const handoffs = days
+    ? db
+        .selectFrom('handoffs as h')
+        .innerJoin('person_milestones as pm', 'pm.person_id', 'h.person_id')
+        .where('h.handed_off_at', '>=', range.fromMs)
+        .where('h.handed_off_at', '<', range.toMs)
+        .where('pm.campaign_lead_id', 'is not', null)
+        .select((eb) =>
+          branch('pm.campaign_lead_id', {
+            handoffs: eb.fn.countAll(),
+            sentBack: sql`sum(case when ${sql.ref('h.sent_back_at')} is not null then 1 else 0 end)`,
+          }),
+        )
+        .groupBy('pm.campaign_lead_id')
+    : db
+        .selectFrom(handoffsByCampaign(store, stages, filter, range).as('hc'))
+        .select((eb) =>
+          branch('hc.campaign_id', { handoffs: eb.ref('hc.handoffs'), sentBack: eb.ref('hc.sent_back') }),
+        );
+
   const stacked = spend
     .unionAll(touches)
     .unionAll(entries('leads'))
     .unionAll(entries('mqls'))
-    .unionAll(opportunities);
+    .unionAll(opportunities)
+    .unionAll(handoffs);
   const perCampaign = db
     .selectFrom(stacked.as('m'))
     .select((eb) => [

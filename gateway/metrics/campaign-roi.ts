@@ -22,6 +22,12 @@ export interface CampaignRoiFigures {
   attributedRevenue: number;
   attributedGrossProfit: number;
   newCustomers: number;
+  /** MQL handoffs made in the range whose person's lead-creation campaign is this one: each handoff counts once. */
+  handoffs: number;
+  /** Of those, the handoffs sales sent back to marketing. */
+  sentBack: number;
+  /** sentBack ÷ handoffs; null without handoffs. */
+  sentBackRate: number | null;
   /** (attributedRevenue − spend) ÷ spend; null without spend. */
   roi: number | null;
   grossProfitRoi: number | null;
@@ -58,7 +64,7 @@ const ratio = (numerator: number, denominator: number) =>
   denominator === 0 ? null : numerator / denominator;
 
 function withRatios(
-  figures: Omit<CampaignRoiFigures, 'roi' | 'grossProfitRoi' | 'costPerLead' | 'cac'>,
+  figures: Omit<CampaignRoiFigures, 'roi' | 'grossProfitRoi' | 'costPerLead' | 'cac' | 'sentBackRate'>,
 ): CampaignRoiFigures {
   const { spend } = figures;
   return {
@@ -67,6 +73,7 @@ function withRatios(
     grossProfitRoi: ratio(figures.attributedGrossProfit - spend, spend),
     costPerLead: figures.leads === 0 ? null : spend / figures.leads,
     cac: figures.newCustomers === 0 ? null : spend / figures.newCustomers,
+    sentBackRate: ratio(figures.sentBack, figures.handoffs),
   };
 }
 
@@ -83,7 +90,17 @@ export async function campaignRoi(
   const funnel = await campaignFunnel(store, { ...options, alsoCampaignIds: credited });
 
   const campaigns = funnel.map(
-    ({ spend, touches, leads, mqls, opportunities, pipeline, ...campaign }): CampaignRoi => {
+    ({
+      spend,
+      touches,
+      leads,
+      mqls,
+      opportunities,
+      pipeline,
+      handoffs,
+      sentBack,
+      ...campaign
+    }): CampaignRoi => {
       const credit = attribution.byCampaign.get(campaign.id);
       return {
         campaign: campaign as CampaignTable,
@@ -94,6 +111,8 @@ export async function campaignRoi(
           mqls,
           opportunities,
           pipeline,
+          handoffs,
+          sentBack,
           attributedRevenue: credit?.attributedRevenue ?? 0,
           attributedGrossProfit: credit?.attributedGrossProfit ?? 0,
           newCustomers: credit?.newCustomers ?? 0,
@@ -116,6 +135,8 @@ export async function campaignRoi(
     mqls: sum('mqls'),
     opportunities: sum('opportunities'),
     pipeline: sum('pipeline'),
+    handoffs: sum('handoffs'),
+    sentBack: sum('sentBack'),
     attributedRevenue: sum('attributedRevenue'),
     attributedGrossProfit: sum('attributedGrossProfit'),
     newCustomers: sum('newCustomers'),

@@ -39,7 +39,7 @@ const dashboard = /* GraphQL */ `
   fragment roi on CampaignRoiReport {
     campaigns {
       campaign { id }
-      spend touches leads mqls opportunities pipeline attributedRevenue attributedGrossProfit newCustomers roi
+      spend touches leads mqls opportunities pipeline handoffs sentBack sentBackRate attributedRevenue attributedGrossProfit newCustomers roi
     }
     unattributedRevenue nonCampaignRevenue wonRevenue
   }
