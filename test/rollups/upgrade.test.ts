@@ -41,7 +41,9 @@ for (const dialect of dialects) {
         db: test.database.db,
         provider: { getMigrations: async () => migrations },
       });
-      expect((await migrator.migrateTo('0002_rollups')).error).toBeUndefined();
+      // Today's ingest writes columns later migrations add (0004's score_events.touch_id): the data
+      // is loaded at the latest version, then the schema goes back down to 0002 around it.
+      await migrateToLatest(test.database.db);
       await ensureTenant(test.database, testTenants[0]!, Date.parse('2023-01-01T00:00:00Z'));
       const store = new TenantStore(test.database, 'acme');
       const records = generateDemoRecords({
@@ -54,6 +56,7 @@ for (const dialect of dialects) {
       });
       const report = await ingestRecords(store, records, { caches: new IngestCaches(), rollups: 'defer' });
       expect(report.rejectedCount).toBe(0);
+      expect((await migrator.migrateTo('0002_rollups')).error).toBeUndefined();
       // Rows as 0002 kept them, under a state that says every family is built and current.
       const defs = await rollupDefinitions(store, now.getTime());
       const month = now.getUTCFullYear() * 12 + now.getUTCMonth();
@@ -81,11 +84,18 @@ for (const dialect of dialects) {
     });
     afterAll(() => test?.drop());
 
-    const ask = (yoga: TandemYoga, filter: object) => askAsAdmin(yoga, dashboard, { filter });
+    // Percentiles of hours may differ in the last bit between PostgreSQL and JavaScript arithmetic.
+    const ask = async (yoga: TandemYoga, filter: object) =>
+      JSON.parse(
+        JSON.stringify(await askAsAdmin(yoga, dashboard, { filter }), (_key, value) =>
+          typeof value === 'number' ? Number(value.toPrecision(12)) : value,
+        ),
+      );
 
     it('marks the reshaped families unbuilt, and the first reader rebuilds them right', async () => {
       const report = await migrateToLatest(test.database.db);
-      expect(report.applied).toEqual(['0003_packed_distributions']);
+      expect(report.applied).toEqual(Object.keys(migrations).slice(2));
+      expect(report.applied[0]).toBe('0003_packed_distributions');
       const state = await test.database.db.selectFrom('rollup_state').select('family').execute();
       expect(state.map((row) => row.family).sort()).toEqual(['campaigns', 'matrix', 'milestones']);
 
