@@ -64,7 +64,7 @@ export class IngestBatch {
   readonly identities: PersonIdentityTable[] = [];
   readonly emails: PersonEmailTable[] = [];
   readonly touches: TouchTable[] = [];
-  readonly scoreEvents: ScoreEventRow[] = [];
+  readonly scoreEvents: ScoreEventTable[] = [];
   readonly transitions: StageTransitionTable[] = [];
   readonly activities: ActivityTable[] = [];
   /** By id: a later record of the same deal in one batch replaces the earlier one. */
@@ -219,6 +219,3 @@ export function identityKey(system: string, objectType: string, sourceId: string
 }
 
 export type ValidRecord = { index: number; record: SourceRecord };
-
-/** A score event with the touch that earned it: its idempotency key (migration 0004). */
-export type ScoreEventRow = ScoreEventTable & { touch_id: string | null };

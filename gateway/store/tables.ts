@@ -275,6 +275,8 @@ export interface ScoreEventTable {
   delta: number;
   reason: string;
   model_version: number;
+  /** The touch that earned it (migration 0004, unique): a touch is scored once, whoever delivers it. */
+  touch_id?: string | null;
 }
 
 export interface SyncCursorTable {

@@ -32,7 +32,7 @@ export function routeOf(path: string): string {
   if (path.startsWith('/widgets/')) return '/widgets/*';
   if (path.startsWith('/embed/')) return '/embed/*';
   if (path.startsWith('/crm')) return '/crm/*';
-  if (isPagePath(path)) return path; // /configure
+  if (isPagePath(path, true)) return path; // /configure (a demo page: its label, in any mode)
   return 'other';
 }
 
