@@ -17,10 +17,14 @@ import type { ReaderData, ReadReply, ReadRequest } from './worker.js';
 /** The environment variable that sets the number of readers; 0 reads on the main connection. */
 export const readWorkersSetting = 'TANDEM_SQLITE_READ_WORKERS';
 
-/** Readers wanted: TANDEM_SQLITE_READ_WORKERS, else one per core the process may use. */
+/**
+ * Readers wanted: TANDEM_SQLITE_READ_WORKERS, else one per core the process may use but one, which
+ * is the event loop's: with every core reading, the thread that serves cached answers waited for
+ * a core (p99 459 ms beside heavy queries with 2 readers on 2 cores, 229 ms with 1: BENCHMARKS.md).
+ */
 export function readWorkersWanted(env: NodeJS.ProcessEnv = process.env): number {
   const setting = env[readWorkersSetting];
-  if (setting === undefined || setting.trim() === '') return availableParallelism();
+  if (setting === undefined || setting.trim() === '') return Math.max(1, availableParallelism() - 1);
   const size = Number(setting);
   if (!Number.isInteger(size) || size < 0)
     throw new Error(
