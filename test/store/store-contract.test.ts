@@ -285,7 +285,7 @@ for (const dialect of dialects) {
       expect(report.rejected[0]!.reason).toMatch(/person.*email/);
       expect(report.rejected[1]!.reason).toMatch(/unknown person \(email nobody@nowhere.com\)/);
       expect(report.rejected[2]!.reason).toMatch(/unknown stage 'hot'/);
-      expect(report.rejected[3]!.reason).toMatch(/occurredAt: not a date-time/);
+      expect(report.rejected[3]!.reason).toMatch(/occurredAt: 'yesterday' is not a date-time/);
       expect(report.written).toBe(1);
     });
 
