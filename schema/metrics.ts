@@ -40,6 +40,11 @@ const RevenueMetricsRef = builder
         description:
           'Mean calendar days from creation to close of deals closed-won in the range: the close date minus the creation date, local dates in the tenant\'s time zone (docs/domain.md "Days"; created 23:30, won 00:30 the next day is 1 day). Null when none.',
       }),
+      medianSalesCycleDays: t.exposeFloat('medianSalesCycleDays', {
+        nullable: true,
+        description:
+          'Median (percentile_cont) of the same calendar days as salesCycleDays, over the same deals. Null when none.',
+      }),
       customerLifetimeValue: t.exposeFloat('customerLifetimeValue', {
         nullable: true,
         description:

@@ -7,6 +7,7 @@ import { type RawBuilder, sql } from 'kysely';
 import type { TenantStore } from '../store/tenant-store.js';
 import { hasSlices, type MetricsFilter, personMatches, type Range } from './filter.js';
 import { calendarDaysSql } from './funnel-days.js';
+import { percentileCont, percentileWindow } from './sla-percentile.js';
 
 export interface RevenueResult {
   won: number;
@@ -20,6 +21,8 @@ export interface RevenueResult {
   averageDeal: number | null;
   /** Mean calendar days (local dates in the tenant's zone) from creation to close of deals won in the range. */
   salesCycleDays: number | null;
+  /** Median of the same calendar days (percentile_cont). */
+  medianSalesCycleDays: number | null;
   customerLifetimeValue: number | null;
 }
 
@@ -79,6 +82,23 @@ export async function revenueMetrics(
         .where('c.account_id', 'is not', null)
         .groupBy('c.account_id'),
     )
+    // Each won deal's sales cycle in calendar days in the tenant's zone (calendarDaysBetween), as a
+    // CRM counts a deal's age; ranked once for the median, averaged for the mean.
+    .with('cycles', (qc) =>
+      qc
+        .selectFrom('deals as d')
+        .where(sql<boolean>`${wonIn}`)
+        .select([
+          sql<number>`1`.as('grp'),
+          calendarDaysSql(ref('created_at'), closedAt, timeZone).as('days'),
+        ]),
+    )
+    .with('ranked_cycles', (qc) => {
+      const window = percentileWindow(['c.grp'], 'c.days');
+      return qc
+        .selectFrom('cycles as c')
+        .select(['c.days as v', window.rn.as('rn'), window.n.as('n'), window.nextV.as('next_v')]);
+    })
     .selectFrom('deals as d')
     .select((eb) => [
       count(wonIn).as('won'),
@@ -92,8 +112,14 @@ export async function revenueMetrics(
       ),
       total(wonIn, ref('amount')).as('revenue'),
       mean(wonIn, ref('amount')).as('average_deal'),
-      // Calendar days in the tenant's zone (calendarDaysBetween), as a CRM counts a deal's age.
-      mean(wonIn, calendarDaysSql(ref('created_at'), closedAt, timeZone)).as('sales_cycle_days'),
+      eb
+        .selectFrom('cycles as c')
+        .select((s) => s.fn.avg<number | null>('c.days').as('v'))
+        .as('sales_cycle_days'),
+      eb
+        .selectFrom('ranked_cycles as rc')
+        .select(percentileCont(0.5, 'rc').as('v'))
+        .as('median_sales_cycle_days'),
       eb
         .selectFrom('customers as cu')
         .select((s) => s.fn.avg<number | null>('cu.gross_profit').as('v'))
@@ -114,6 +140,7 @@ export async function revenueMetrics(
     revenue: Number(row.revenue),
     averageDeal: orNull(row.average_deal),
     salesCycleDays: orNull(row.sales_cycle_days),
+    medianSalesCycleDays: orNull(row.median_sales_cycle_days),
     customerLifetimeValue: orNull(row.clv),
   };
 }

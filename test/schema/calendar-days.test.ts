@@ -94,7 +94,7 @@ const funnelQuery = /* GraphQL */ `
     funnel(filter: $filter) { entered stages { key medianDaysToNext meanDaysToNext } }
   }`;
 const revenueQuery = /* GraphQL */ `
-  query ($filter: MetricsFilter) { revenueMetrics(filter: $filter) { won salesCycleDays } }`;
+  query ($filter: MetricsFilter) { revenueMetrics(filter: $filter) { won salesCycleDays medianSalesCycleDays } }`;
 
 const localDay = (ms: number) =>
   new Date(ms + (ms >= cest('2026-03-29 03:00') && ms < cet('2026-10-25 02:00') ? 2 : 1) * hour)
@@ -175,13 +175,20 @@ for (const dialect of dialects) {
       expect(all.mean).toBeCloseTo(days.reduce((a, b) => a + b, 0) / days.length, 12);
     });
 
-    it('counts the sales cycle in calendar days', async () => {
-      type Data = { revenueMetrics: { won: number; salesCycleDays: number | null } };
+    it('counts the sales cycle in calendar days, its mean and its median', async () => {
+      type Data = {
+        revenueMetrics: { won: number; salesCycleDays: number | null; medianSalesCycleDays: number | null };
+      };
       for (const j of journeys) {
         const day = localDay(j.lead);
         const { revenueMetrics } = await ask<Data>(gateway.yoga, revenueQuery, { from: day, to: day });
-        expect(revenueMetrics).toEqual({ won: 1, salesCycleDays: j.days });
+        expect(revenueMetrics).toEqual({ won: 1, salesCycleDays: j.days, medianSalesCycleDays: j.days });
       }
+      const days: number[] = journeys.map((j) => j.days);
+      const { revenueMetrics } = await ask<Data>(gateway.yoga, revenueQuery, {});
+      expect(revenueMetrics.won).toBe(journeys.length);
+      expect(revenueMetrics.medianSalesCycleDays).toBe(median(days));
+      expect(revenueMetrics.salesCycleDays).toBeCloseTo(days.reduce((a, b) => a + b, 0) / days.length, 12);
     });
   });
 }
