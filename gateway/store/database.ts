@@ -8,6 +8,8 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { ChangeFeed } from './changes.js';
+import { PooledSqliteDialect } from './sqlite-pool/driver.js';
+import { ReadPool, readWorkersWanted } from './sqlite-pool/pool.js';
 import { cachedStatements } from './statement-cache.js';
 import type { Database } from './tables.js';
 
@@ -22,6 +24,8 @@ export interface RevenueDatabase {
   readonly stats: { queries: number };
   /** Committed writes, told to listeners (live subscriptions, response cache): changes.ts. */
   readonly changes: ChangeFeed;
+  /** SQLite's reader threads, when SELECTs run off the event loop (sqlite-pool/): none on PostgreSQL. */
+  readonly readers?: ReadPool;
   /** Refreshes the planner's statistics: run after bulk writes (seed, import, sync). */
   analyze(): Promise<void>;
   close(): Promise<void>;
@@ -46,13 +50,15 @@ export async function openDatabase(
   options: {
     url?: string;
     sqlitePath?: string;
+    /** SQLite reader threads; 0 reads on the main connection. @default TANDEM_SQLITE_READ_WORKERS, else one per core but one */
+    readers?: number;
     /** PostgreSQL's time limits to change. @default postgresTimeoutsFromEnv() */
     postgresTimeouts?: Partial<PostgresTimeouts>;
   } = {},
 ): Promise<RevenueDatabase> {
   return isPostgresUrl(options.url)
     ? openPostgres(options.url, options.postgresTimeouts)
-    : openSqlite(options.sqlitePath ?? options.url ?? defaultSqlitePath);
+    : openSqlite(options.sqlitePath ?? options.url ?? defaultSqlitePath, options.readers);
 }
 
 function counter() {
@@ -60,10 +66,17 @@ function counter() {
   return { stats, log: () => void stats.queries++ };
 }
 
-function openSqlite(path: string): RevenueDatabase {
+function openSqlite(path: string, readers?: number): RevenueDatabase {
   const file = path === ':memory:' ? path : resolve(path);
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   let sqlite: SQLite.Database;
+  let readerThreads: number;
+  try {
+    // An in-memory database is private to its connection: no other thread could read it.
+    readerThreads = file === ':memory:' ? 0 : (readers ?? readWorkersWanted());
+  } catch (error) {
+    throw new StoreUnavailableError((error as Error).message);
+  }
   try {
     // Another process's write (a CLI import beside the server) is waited for, not failed: 5 s
     // inside SQLite, then write transactions wait on off the event loop (write-lock.ts).
@@ -83,8 +96,12 @@ function openSqlite(path: string): RevenueDatabase {
     throw new StoreUnavailableError(sqliteAdvice(file, error));
   }
   const { stats, log } = counter();
+  const config = { database: cachedStatements(sqlite) };
+  // SELECTs outside transactions run on reader threads, so that one heavy query does not stop
+  // the event loop for every other request (issue 13); 0 threads reads on this connection.
+  const pool = readerThreads > 0 ? new ReadPool({ file, size: readerThreads }) : undefined;
   const db = new Kysely<Database>({
-    dialect: new SqliteDialect({ database: cachedStatements(sqlite) }),
+    dialect: pool ? new PooledSqliteDialect(config, pool) : new SqliteDialect(config),
     log,
   });
   const analyze = async () => {
@@ -97,6 +114,7 @@ function openSqlite(path: string): RevenueDatabase {
     dialect: 'sqlite',
     location: file,
     stats,
+    readers: pool,
     changes: new ChangeFeed(),
     analyze,
     close: () => db.destroy(),
