@@ -5,7 +5,8 @@
  * missing or bad token (401), an origin the tenant does not allow (CORS), a token over its rate,
  * a viewer's document that is not a widget's, documents over the limits (limits.ts), pages over
  * the largest, text with NUL characters, and mutations by viewers; execution is cut off after the
- * timeout. A query that passed all that may be answered from the response cache (cache.ts).
+ * timeout. A tenant's operations beyond its share wait, or get 429 (use-tenant-concurrency.ts). A
+ * query that passed all that may be answered from the response cache (cache.ts).
  * Subscriptions (schema/live.ts) are served over server-sent events on the same path, through the
  * same protections, from the `pubsub` (gateway/live/). Tests drive it through `yoga.fetch`
  * without a port.
