@@ -1,9 +1,8 @@
 /**
  * The SLA clock: time counted only in a tenant's business hours, in its time zone, holidays
- * excluded (docs/domain.md "The service level agreement"). Runs once per handoff and per first touch
- * at ingest, on instants anyone can send (an activity dated 9999-12-31), so it walks only the days
- * at the ends of a span one by one and crosses whole weeks in one step each: a week's business
- * time is worked out once per calendar from the time zone's offsets and cached.
+ * excluded (docs/domain.md "The service level agreement"). It walks the days at a span's ends and
+ * crosses whole weeks in a step, each week's time worked out once per calendar from the zone's
+ * offsets, so a span of centuries (an activity dated 9999-12-31) costs arithmetic, not days.
  */
 import { instantOfWallClock, isoWeekdayOf, localDayOf, offsetAt } from './time-zone.js';
 
@@ -34,11 +33,7 @@ const DAY_MS = 86_400_000;
 /** More than any SLA needs (about 2,700 years): past it the input is a bug, not a deadline. */
 const MAX_DAYS = 1_000_000;
 
-/**
- * The work the clock did, for tests that prove a span costs weeks rather than days: days walked
- * one by one (the ends of a span), and weeks measured from the time zone (then cached, and a
- * bounded number: see weekIndex).
- */
+/** The work done, for tests: days walked one by one (a span's ends), weeks measured (then cached). */
 export const businessHoursWork = { daysWalked: 0, weeksMeasured: 0 };
 
 /**
@@ -55,16 +50,15 @@ export function addBusinessHours(start: Date, hours: number, calendar: BusinessC
   let remaining = hours * HOUR_MS;
   const firstDay = localDayOf(startMs, calendar.timeZone);
   const lastDay = firstDay + MAX_DAYS - 1;
-  const weekly = countsWholeWeeks(calendar);
+  const weeks = weekReader(calendar);
   let walkUntil = firstDay + 1;
   for (let day = firstDay; day <= lastDay; ) {
     // Every day after the start's opens after start, so a whole week gives all its business time;
     // the deadline's week (remaining <= week) is walked day by day like the ends.
-    if (weekly && day >= walkUntil && isoWeekdayOf(day) === 1 && day + 6 <= lastDay) {
-      const week = wholeWeekMs(calendar, day);
+    if (weeks && day >= walkUntil && isoWeekdayOf(day) === 1 && day + 6 <= lastDay) {
+      const week = weeks(day, day + 7);
       if (remaining > week) {
-        remaining -= week;
-        day += 7;
+        [remaining, day] = [remaining - week, day + 7];
         continue;
       }
       walkUntil = day + 7;
@@ -91,13 +85,14 @@ export function businessHoursBetween(from: Date, to: Date, calendar: BusinessCal
   assertCalendar(calendar);
   const lastDay = localDayOf(toMs, calendar.timeZone);
   const firstDay = localDayOf(fromMs, calendar.timeZone);
-  const weekly = countsWholeWeeks(calendar);
+  const weeks = weekReader(calendar);
   let elapsed = 0;
   for (let day = firstDay; day <= lastDay; ) {
     // Days strictly between the ends' days open and close inside the span: they count whole.
-    if (weekly && day > firstDay && isoWeekdayOf(day) === 1 && day + 7 <= lastDay) {
-      elapsed += wholeWeekMs(calendar, day);
-      day += 7;
+    if (weeks && day > firstDay && isoWeekdayOf(day) === 1 && day + 7 <= lastDay) {
+      const end = day + 7 * Math.floor((lastDay - day) / 7);
+      elapsed += weeks(day, end);
+      day = end;
       continue;
     }
     businessHoursWork.daysWalked++;
@@ -109,72 +104,80 @@ export function businessHoursBetween(from: Date, to: Date, calendar: BusinessCal
   return elapsed / HOUR_MS;
 }
 
+type WeekSums = (fromMonday: number, toMonday: number) => number;
+
 /**
- * Whether whole weeks may be summed in one step and give the same number as adding their days:
- * with opening and closing on whole milliseconds every day's business time is a whole number of
- * milliseconds, and sums of those are exact in any order (below 2^53 ms, 285,000 years). The API
- * takes whole hours; any other calendar is walked a day at a time.
+ * Business time of the whole weeks from one Monday to a later one (excluded), holidays excluded,
+ * equal to the sum of their days; undefined when only walking gives that. With opening and closing
+ * on whole milliseconds (the API takes whole hours) every day's business time is a whole number of
+ * ms, and sums of those are exact in any order (below 2^53 ms, 285,000 years).
  */
-function countsWholeWeeks(calendar: BusinessCalendar): boolean {
-  return Number.isInteger(calendar.startHour * HOUR_MS) && Number.isInteger(calendar.endHour * HOUR_MS);
-}
-
-/** Business time of the week starting on a Monday, holidays excluded, as its days would add up. */
-function wholeWeekMs(calendar: BusinessCalendar, monday: number): number {
-  let week = weekWithoutHolidays(calendar, monday);
+function weekReader(calendar: BusinessCalendar): WeekSums | undefined {
+  if (!Number.isInteger(calendar.startHour * HOUR_MS) || !Number.isInteger(calendar.endHour * HOUR_MS))
+    return undefined;
+  // Week sums without holidays by week from FIRST_WEEK (NaN: not measured yet), then the cycle's.
+  const key = `${calendar.timeZone}|${calendar.startHour}|${calendar.endHour}|${calendar.days.join(',')}`;
+  const sums = cachedTable(weekSums, key, () => new Float64Array(CACHED_WEEKS + 1).fill(Number.NaN));
+  const nominal = nominalWeekMs(calendar);
   const { sorted } = holidayDays(calendar.holidays);
-  for (let i = firstAtOrAfter(sorted, monday); i < sorted.length && sorted[i] < monday + 7; i++) {
-    if (calendar.days.includes(isoWeekdayOf(sorted[i]))) week -= dayMs(calendar, sorted[i]);
-  }
-  return week;
+  const weekMs = (week: number) => {
+    const twin = week < FIRST_WEEK + CACHED_WEEKS ? week : FOLD_WEEK + ((week - FOLD_WEEK) % CYCLE_WEEKS);
+    if (Number.isNaN(sums[twin - FIRST_WEEK])) sums[twin - FIRST_WEEK] = measureWeek(calendar, twin * 7 - 3);
+    return sums[twin - FIRST_WEEK];
+  };
+  const cycleMs = () => {
+    if (Number.isNaN(sums[CACHED_WEEKS])) {
+      sums[CACHED_WEEKS] = 0;
+      for (let week = FOLD_WEEK; week < FOLD_WEEK + CYCLE_WEEKS; week++) sums[CACHED_WEEKS] += weekMs(week);
+    }
+    return sums[CACHED_WEEKS];
+  };
+  return (fromMonday, toMonday) => {
+    let [week, total] = [weekIndex(fromMonday), 0];
+    const end = weekIndex(toMonday);
+    const early = Math.max(week, Math.min(end, FIRST_WEEK));
+    total += (early - week) * nominal;
+    for (week = early; week < end && week < FIRST_WEEK + CACHED_WEEKS; week++) total += weekMs(week);
+    // Past the cached span any 20,871 weeks in a row are one 400-year cycle.
+    const cycles = Math.floor((end - week) / CYCLE_WEEKS);
+    if (cycles > 0) [total, week] = [total + cycles * cycleMs(), week + cycles * CYCLE_WEEKS];
+    for (; week < end; week++) total += weekMs(week);
+    for (let i = firstAtOrAfter(sorted, fromMonday); i < sorted.length && sorted[i] < toMonday; i++) {
+      if (calendar.days.includes(isoWeekdayOf(sorted[i]))) total -= dayMs(calendar, sorted[i]);
+    }
+    return total;
+  };
 }
 
-/*
- * Week sums are cached by week number from 1800 to 2600. Before 1800 every zone keeps one offset
- * (local mean time), so a week is its nominal hours. From 2200 on every zone follows its final
- * yearly rule, and rules by weekday of the month repeat every 400 Gregorian years, which are exactly
- * 20,871 weeks: a later week is the same as its twin in 2200–2600. Both checked for every zone
- * Node knows (test/unit/domain/business-hours.test.ts).
- */
+/** Weeks since the one holding 1970-01-01 (its Monday, 1969-12-29, is day -3). */
+const weekIndex = (day: number) => Math.floor((day + 3) / 7);
+
+// Week sums are cached by week from 1800 to 2600. Before 1800 every zone keeps one offset (local
+// mean time): a week is its nominal hours. From 2200 every zone follows its final yearly rule, and
+// rules by weekday of the month repeat every 400 Gregorian years, exactly 20,871 weeks: a later
+// week is its twin's in 2200–2600. Both checked for every zone Node knows (the unit tests).
 const FIRST_WEEK = weekIndex(Date.UTC(1800, 0, 1) / DAY_MS);
 const FOLD_WEEK = weekIndex(Date.UTC(2200, 0, 1) / DAY_MS);
 const CYCLE_WEEKS = 20_871;
 const CACHED_WEEKS = FOLD_WEEK + CYCLE_WEEKS - FIRST_WEEK;
 const MAX_CACHED_CALENDARS = 32;
 
-/** Weeks since the one holding 1970-01-01 (its Monday, 1969-12-29, is day -3). */
-function weekIndex(day: number): number {
-  return Math.floor((day + 3) / 7);
+/** A few calendars' (or zones') tables: one stored policy serves a tenant's every handoff. */
+function cachedTable<T>(tables: Map<string, T>, key: string, create: () => T): T {
+  let table = tables.get(key);
+  if (!table) {
+    if (tables.size >= MAX_CACHED_CALENDARS) tables.clear();
+    table = create();
+    tables.set(key, table);
+  }
+  return table;
 }
 
 const weekSums = new Map<string, Float64Array>();
 
-function weekWithoutHolidays(calendar: BusinessCalendar, monday: number): number {
-  const week = weekIndex(monday);
-  if (week < FIRST_WEEK) return nominalWeekMs(calendar);
-  const twin = week < FIRST_WEEK + CACHED_WEEKS ? week : FOLD_WEEK + ((week - FOLD_WEEK) % CYCLE_WEEKS);
-  const key = `${calendar.timeZone}|${calendar.startHour}|${calendar.endHour}|${calendar.days.join(',')}`;
-  let sums = weekSums.get(key);
-  if (!sums) {
-    if (weekSums.size >= MAX_CACHED_CALENDARS) weekSums.clear();
-    sums = new Float64Array(CACHED_WEEKS).fill(Number.NaN);
-    weekSums.set(key, sums);
-  }
-  let sum = sums[twin - FIRST_WEEK];
-  if (Number.isNaN(sum)) {
-    sum = measureWeek(calendar, twin * 7 - 3);
-    sums[twin - FIRST_WEEK] = sum;
-  }
-  return sum;
-}
-
 function measureWeek(calendar: BusinessCalendar, monday: number): number {
   businessHoursWork.weeksMeasured++;
-  // With one offset around the whole week (and the day either side that instantOfWallClock
-  // looks at), every opening is the wall clock minus that offset: the nominal hours.
-  if (offsetSteady(calendar.timeZone, weekIndex(monday))) {
-    return nominalWeekMs(calendar);
-  }
+  if (offsetSteady(calendar.timeZone, monday)) return nominalWeekMs(calendar);
   let week = 0;
   for (let day = monday; day < monday + 7; day++) {
     if (calendar.days.includes(isoWeekdayOf(day))) week += dayMs(calendar, day);
@@ -182,25 +185,31 @@ function measureWeek(calendar: BusinessCalendar, monday: number): number {
   return week;
 }
 
-const offsetSamples = new Map<string, Float64Array>();
+// Offsets are sampled every 3 days: the shortest summer time lasts 6.96 days (Recife 2000, Gaza
+// 2040), when every zone is read day by day from 1800 to 2200; a shorter one would be missed.
+const SAMPLE_DAYS = 3;
+const FIRST_SAMPLE = Math.floor((FIRST_WEEK * 7 - 4) / SAMPLE_DAYS);
+const UNSAMPLED = -(2 ** 31);
+const offsetSamples = new Map<string, Int32Array>();
 
-/**
- * Whether a zone's offset is the same from the Sunday before a week to the Sunday after the next:
- * sampled every 7 days, which misses only a change undone within 7 days (no zone has one).
- */
-function offsetSteady(timeZone: string, week: number): boolean {
-  let samples = offsetSamples.get(timeZone);
-  if (!samples) {
-    if (offsetSamples.size >= MAX_CACHED_CALENDARS) offsetSamples.clear();
-    samples = new Float64Array(CACHED_WEEKS + 2).fill(Number.NaN);
-    offsetSamples.set(timeZone, samples);
+/** Whether a zone keeps one offset from the day before a week to the day after (what
+ * instantOfWallClock reads for its openings): then each is the wall clock minus that offset. */
+function offsetSteady(timeZone: string, monday: number): boolean {
+  const samples = cachedTable(offsetSamples, timeZone, () =>
+    new Int32Array(Math.ceil((CACHED_WEEKS * 7 + 9) / SAMPLE_DAYS) + 2).fill(UNSAMPLED),
+  );
+  let offset: number | undefined;
+  for (
+    let sample = Math.floor((monday - 1) / SAMPLE_DAYS);
+    sample <= Math.ceil((monday + 8) / SAMPLE_DAYS);
+    sample++
+  ) {
+    const i = sample - FIRST_SAMPLE;
+    if (samples[i] === UNSAMPLED) samples[i] = offsetAt(sample * SAMPLE_DAYS * DAY_MS, timeZone);
+    if (offset !== undefined && samples[i] !== offset) return false;
+    offset = samples[i];
   }
-  const sample = (i: number) => {
-    if (Number.isNaN(samples[i])) samples[i] = offsetAt(((FIRST_WEEK + i) * 7 - 4) * DAY_MS, timeZone);
-    return samples[i];
-  };
-  const i = week - FIRST_WEEK;
-  return sample(i) === sample(i + 1) && sample(i + 1) === sample(i + 2);
+  return true;
 }
 
 /** A week's business time when no offset changes: its business days times the opening hours. */
@@ -230,31 +239,21 @@ const MAX_CACHED_DAYS = 100_000;
 
 function openingInstants(calendar: BusinessCalendar, day: number): OpeningHours {
   const shape = `${calendar.timeZone}|${calendar.startHour}|${calendar.endHour}`;
-  let byDay = openingCache.get(shape);
-  if (!byDay) {
-    byDay = new Map();
-    openingCache.set(shape, byDay);
-  }
+  const byDay = cachedTable(openingCache, shape, () => new Map<number, OpeningHours>());
   let opening = byDay.get(day);
   if (!opening) {
     // Converting per day (not adding 8 h to the opening) keeps DST days right: a day that
     // springs forward inside opening hours is an hour shorter.
-    const midnight = day * DAY_MS;
-    opening = {
-      open: instantOfWallClock(midnight + calendar.startHour * HOUR_MS, calendar.timeZone),
-      close: instantOfWallClock(midnight + calendar.endHour * HOUR_MS, calendar.timeZone),
-    };
+    const wall = (hour: number) => instantOfWallClock(day * DAY_MS + hour * HOUR_MS, calendar.timeZone);
+    opening = { open: wall(calendar.startHour), close: wall(calendar.endHour) };
     if (byDay.size >= MAX_CACHED_DAYS) byDay.clear();
     byDay.set(day, opening);
   }
   return opening;
 }
 
-interface Holidays {
-  days: Set<number>;
-  /** The same days in order, to find a week's holidays by binary search. */
-  sorted: number[];
-}
+/** Holidays as local day numbers, also in order to find a week's by binary search. */
+type Holidays = { days: Set<number>; sorted: number[] };
 
 // Calendars usually come from one stored row reused for many handoffs: parse its holidays once.
 const holidayCache = new WeakMap<readonly string[], Holidays>();
