@@ -39,6 +39,7 @@ export function applyPerson(batch: IngestBatch, record: PersonRecord): void {
   if (!person) {
     person = newPerson(batch, id, createdAt);
     batch.people.set(id, person);
+    batch.newPeople++;
   }
   person.created_at = Math.min(person.created_at, createdAt);
 

@@ -71,6 +71,8 @@ export class IngestBatch {
   readonly opportunities = new Map<string, OpportunityTable>();
   readonly opportunityStages: OpportunityStageTable[] = [];
   duplicates = 0;
+  /** People this batch created (not merged into one already stored). */
+  newPeople = 0;
   /** Parsed provenance of the people and accounts this batch merged into, written back on flush. */
   private readonly provenances = new Map<PersonTable | AccountTable, Provenance>();
 

@@ -48,6 +48,8 @@ export interface IngestReport {
   written: number;
   /** Records already stored (a replayed page or a repeated webhook): skipped, changing nothing. */
   duplicates: number;
+  /** People created (a person record for someone already stored merges into them instead). */
+  newPeople: number;
   rejectedCount: number;
   rejected: RejectedRecord[];
   byKind: Record<string, number>;
@@ -73,6 +75,7 @@ export async function ingestRecords(
     read: 0,
     written: 0,
     duplicates: 0,
+    newPeople: 0,
     rejectedCount: 0,
     rejected: [],
     byKind: {},
@@ -98,6 +101,7 @@ export async function ingestRecords(
       report.byKind[kind] = (report.byKind[kind] ?? 0) + count;
     for (const entry of outcome.rejected) reject(entry);
     report.duplicates += outcome.duplicates;
+    report.newPeople += outcome.newPeople;
     caches.trim();
     options.onProgress?.(report.read);
   };
@@ -131,6 +135,7 @@ export interface BatchOutcome {
   byKind: Record<string, number>;
   rejected: RejectedRecord[];
   duplicates: number;
+  newPeople: number;
 }
 
 /**
@@ -164,6 +169,7 @@ export async function writeBatch(
     byKind,
     rejected,
     duplicates: batch.duplicates,
+    newPeople: batch.newPeople,
   };
 }
 

@@ -97,6 +97,8 @@ for (const dialect of dialects) {
         gateway.postEvents({ source: 'website', events: touches(`new${batch}`, 'Newcomer@Example.org', 10) }),
       );
       expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200, 200]);
+      // Each answer tells the truth: one of them created the person, the others found it.
+      expect(answers.map((a) => Number(a.body.newPeople)).sort()).toEqual([0, 0, 0, 0, 0, 1]);
       const people = await gateway.acme.db
         .selectFrom('person_emails')
         .select('person_id')

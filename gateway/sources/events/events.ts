@@ -135,12 +135,11 @@ export async function ingestEvents(
     rejected.push({ index: positions[index]!, idempotencyKey: entry.sourceId, reason: entry.reason });
   }
   rejected.sort((a, b) => a.index - b.index);
-  const newPeople = report.byKind.person ?? 0;
   return {
     received: body.events.length,
-    written: report.written - newPeople,
+    written: report.written - (report.byKind.person ?? 0),
     duplicates: report.duplicates,
-    newPeople,
+    newPeople: report.newPeople,
     rejected,
   };
 }
