@@ -49,6 +49,8 @@ describe('the offset table the SQL form reads', () => {
       'Australia/Lord_Howe',
       'America/Santiago',
       'Asia/Kathmandu',
+      'America/Recife',
+      'Asia/Gaza',
     ];
     const end = Date.UTC(new Date().getUTCFullYear() + 11, 0, 1);
     for (const zone of zones) {
@@ -66,6 +68,11 @@ describe('the offset table the SQL form reads', () => {
     const changes = offsetSpans('Europe/Berlin').map((span) => span.from);
     expect(changes).toContain(at('2026-03-29T01:00:00Z'));
     expect(changes).toContain(at('2026-10-25T01:00:00Z'));
+    // Recife's week of summer time in October 2000 (6.96 days) is two changes, both found.
+    const recife = offsetSpans('America/Recife').filter(
+      (span) => span.from > at('2000-10-01T00:00Z') && span.from < at('2000-10-31T00:00Z'),
+    );
+    expect(recife.map((span) => span.offset)).toEqual([-2 * hour, -3 * hour]);
     expect(offsetSpans('UTC')).toEqual([{ from: Number.NEGATIVE_INFINITY, offset: 0 }]);
   });
 });
