@@ -82,7 +82,8 @@ const SlaPolicyInput = builder.inputType('SlaPolicyInput', {
     'A new SLA policy version (docs/domain.md "The service level agreement"); it applies to handoffs made after it. Fields left out keep the current values.',
   fields: (t) => ({
     targetHours: t.float({
-      description: 'Business hours sales has from handoff to first touch; more than 0.',
+      description:
+        'Business hours sales has from handoff to first touch: more than 0 and at most 2,000 (50 working weeks; else BAD_TARGET_HOURS).',
     }),
     timeZone: t.string({
       description: 'IANA time zone of the business hours, e.g. America/New_York (else BAD_TIME_ZONE).',

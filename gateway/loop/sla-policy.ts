@@ -1,5 +1,5 @@
 /**
- * The SLA policy's versions (DOMAIN.md "The service level agreement"). A new version applies to
+ * The SLA policy's versions (docs/domain.md, "The service level agreement"). A new version applies to
  * handoffs made after it: each handoff keeps the version its deadline was computed with.
  * Fields left out keep the current version's values.
  */
@@ -7,6 +7,7 @@ import { isValidTimeZone } from '../domain/business-hours.js';
 import { emptyChange } from '../store/changes.js';
 import { loadSlaPolicy, type SlaPolicy, slaPolicyOf } from '../store/definitions.js';
 import type { TenantStore } from '../store/tenant-store.js';
+import { writeTransaction } from '../store/write.js';
 import type { LoopContext } from './context.js';
 import { LoopError } from './errors.js';
 
@@ -32,7 +33,22 @@ export type SlaPolicyVersion = SlaPolicy & { createdBy: string | null };
  */
 export const MAX_TARGET_HOURS = 2_000;
 
+/**
+ * Inserts the next version; returns its number. One write transaction (store/write.ts): two admins
+ * saving at once get versions n+1 and n+2, not the same number twice.
+ */
 export async function updateSlaPolicy(
+  store: TenantStore,
+  change: SlaPolicyChange,
+  ctx: LoopContext,
+): Promise<number> {
+  return writeTransaction(store, null, async (trx) => ({
+    value: await insertSlaPolicy(trx, change, ctx),
+    change: { ...emptyChange(store.tenantId, 'definitions'), definitions: true },
+  }));
+}
+
+async function insertSlaPolicy(
   store: TenantStore,
   change: SlaPolicyChange,
   ctx: LoopContext,
@@ -114,7 +130,6 @@ export async function updateSlaPolicy(
       created_by: ctx.actor.name,
     })
     .execute();
-  store.database.changes.publish({ ...emptyChange(store.tenantId, 'definitions'), definitions: true });
   return version;
 }
 

@@ -1,7 +1,7 @@
 /**
  * New versions of the shared definitions saved at once, through POST /graphql on SQLite and
  * PostgreSQL: each gets its own version number (none fails on a taken one), in one write
- * transaction with the rescoring it implies.
+ * transaction with the rescoring it implies (scoring models, stage ladders, SLA policies).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects } from '../support/databases.js';
@@ -42,6 +42,16 @@ for (const dialect of dialects) {
       const answers = await atOnce(4, () => gateway.graphql<{ updateLifecycleStages: number }>(ladder));
       expect(answers.map((a) => a.errors ?? null)).toEqual([null, null, null, null]);
       expect(answers.map((a) => a.data!.updateLifecycleStages).sort()).toEqual([2, 3, 4, 5]);
+    });
+
+    it('four SLA policies saved at once get four versions', async () => {
+      const answers = await atOnce(4, (i) =>
+        gateway.graphql<{ updateSlaPolicy: number }>(
+          `mutation { updateSlaPolicy(input: { targetHours: ${8 + i} }) }`,
+        ),
+      );
+      expect(answers.map((a) => a.errors ?? null)).toEqual([null, null, null, null]);
+      expect(answers.map((a) => a.data!.updateSlaPolicy).sort()).toEqual([2, 3, 4, 5]);
     });
   });
 }
