@@ -22,7 +22,7 @@ import { checkSignatureV3 } from '../sources/hubspot/signature.js';
 import { receiveHubSpotEvents, type WebhookEvent } from '../sources/hubspot/webhook.js';
 import { createConnector } from '../sources/registry.js';
 import { type Environment, SourceSettings } from '../sources/settings.js';
-import type { RevenueDatabase } from '../store/database.js';
+import { isDatabaseUnavailable, type RevenueDatabase } from '../store/database.js';
 import { TenantStore } from '../store/tenant-store.js';
 import { findTenant } from '../store/tenants.js';
 
@@ -61,6 +61,12 @@ export async function handleIngest(
   } catch (error) {
     if (error instanceof HttpProblem) return send(res, error.status, { error: error.message });
     if (error instanceof SourceError) return send(res, 502, { error: error.message });
+    if (isDatabaseUnavailable(error)) {
+      res.setHeader('retry-after', '5');
+      return send(res, 503, {
+        error: 'the database did not answer in time: send it again (a repeated delivery is applied once)',
+      });
+    }
     throw error;
   }
 }

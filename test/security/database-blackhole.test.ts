@@ -113,7 +113,7 @@ describe.skipIf(!(await postgresReachable()))('PostgreSQL in a network blackhole
     expect(await health()).toEqual({ status: 200, body: { status: 'ok', database: 'postgres' } });
   });
 
-  it('answers /health 503 when the database never answers, and an ingest request with an error', async () => {
+  it('answers /health 503 when the database never answers, and an ingest request 503 (send it again)', async () => {
     proxy.swallowing = true;
     // A query on a connection opened before: the client stops waiting after queryMs.
     await expect(database.db.selectFrom('tenants').select('id').execute()).rejects.toThrow(
@@ -133,8 +133,11 @@ describe.skipIf(!(await postgresReachable()))('PostgreSQL in a network blackhole
       },
       body: JSON.stringify({ events: [] }),
     });
-    expect(ingest.status).toBe(500);
-    expect(await ingest.text()).toBe('Internal error\n');
+    expect(ingest.status).toBe(503);
+    expect(ingest.headers.get('retry-after')).toBe('5');
+    expect(await ingest.json()).toEqual({
+      error: 'the database did not answer in time: send it again (a repeated delivery is applied once)',
+    });
   }, 30_000);
 
   it('is healthy again once the network is back: connections left waiting were closed', async () => {
