@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- section...]`: runs the benchmarks (all, or the named sections) on loopback
  * and rewrites their sections of BENCHMARKS.md. Sections: seed, dashboard, widgets, connectors,
- * cache-memory.
+ * cache-memory, isolation.
  */
 
 import { benchDashboard } from './dashboard.js';
@@ -14,6 +14,7 @@ const all: Record<string, (ctx: { postgresUrl?: string }) => Promise<Section>> =
   dashboard: benchDashboard,
   widgets: async () => (await import('./widgets.js')).benchWidgets(),
   connectors: async (ctx) => (await import('./connectors.js')).benchConnectors(ctx),
+  isolation: async (ctx) => (await import('./isolation.js')).benchIsolation(ctx),
   'cache-memory': async () => (await import('./cache-memory.js')).benchCacheMemory(),
 };
 
