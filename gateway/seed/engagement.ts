@@ -7,7 +7,7 @@ import type { DemoContext } from './context.js';
 import type { Journey } from './journey.js';
 import type { Person } from './people.js';
 import type { Story } from './story.js';
-import { DAY, MINUTE } from './timeline.js';
+import { DAY, HOUR, MINUTE } from './timeline.js';
 import { burstMix, coldMix, hotMix, visitMix, warmMix } from './touch-mix.js';
 import type { TouchWriter } from './touches.js';
 
@@ -16,6 +16,7 @@ export function journeyTouchCount(journey: Journey): number {
   let count =
     (journey.entry === 'subscriber' ? 1 : 0) + journey.visitsBeforeLead + (journey.leadAt === null ? 0 : 1);
   for (const handoff of journey.handoffs) count += handoff.burst;
+  if (journey.handoffs.at(-1)?.stalled) count++;
   return count;
 }
 
@@ -70,6 +71,14 @@ export function writeJourneyTouches(
     // What tips the score over the threshold: a demo request or another look at pricing.
     story.add(last, writer.write(person, rng.chance(0.5) ? 'form_submit' : 'pricing_page_view', last));
     floor = handoff.recycledAt ?? handoff.mqlAt;
+  }
+  // A stalled MQL still reads the nurture emails: a click in the last weeks keeps a score that
+  // says so, where an MQL with no score and no prospect flags would be a contradiction.
+  const last = journey.handoffs.at(-1);
+  if (last?.stalled) {
+    const now = context.timeline.now;
+    const at = Math.max(last.mqlAt + HOUR, now - rng.between(1, 45) * DAY);
+    story.add(at, writer.write(person, 'email_click', at, { channel: 'email' }));
   }
 }
 

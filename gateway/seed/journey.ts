@@ -60,10 +60,10 @@ export interface Handoff {
   recycledAt: number | null;
   reason: string | null;
   /**
-   * When marketing took back a handoff sales never accepted (to nurture, at `lead`): docs/domain.md
-   * lets only sales send back what it accepted, and no lead should sit at MQL for good.
+   * Sales tried and never accepted, and marketing had not qualified the person: they stay at MQL
+   * (docs/domain.md lets sales send back only what it accepted) and marketing keeps nurturing them.
    */
-  nurturedAt: number | null;
+  stalled: boolean;
 }
 
 export interface Journey {
@@ -153,7 +153,7 @@ function planHandoff(context: DemoContext, mqlAt: number): Handoff {
     qualifiedAt: null,
     recycledAt: null,
     reason: null,
-    nurturedAt: null,
+    stalled: false,
   };
   if (neverTouched(rng, mqlAt, timeline.now)) return handoff;
   const progress = (mqlAt - timeline.start) / (timeline.now - timeline.start);
@@ -161,10 +161,7 @@ function planHandoff(context: DemoContext, mqlAt: number): Handoff {
   if (firstTouchAt >= timeline.now) return handoff;
   handoff.firstTouchAt = firstTouchAt;
   if (!rng.chance(handoff.prospect ? waterfall.acceptedProspect : waterfall.acceptedUnqualified)) {
-    // Marketing takes back to nurture what sales will not work, after some weeks of trying; a
-    // prospect (flags set) stays at MQL for sales to come back to.
-    const nurturedAt = afterBusinessHours(context, firstTouchAt, rng.logNormal(80, 0.5));
-    if (!handoff.prospect && nurturedAt < timeline.now) handoff.nurturedAt = nurturedAt;
+    handoff.stalled = !handoff.prospect;
     return handoff;
   }
   if (rng.chance(waterfall.acceptedToSql)) {
@@ -185,4 +182,41 @@ function planHandoff(context: DemoContext, mqlAt: number): Handoff {
     }
   }
   return handoff;
+}
+
+/**
+ * The first person of every demo tenant (per_marketo:ma_lead:1000001): a prospect handed off three
+ * weeks before the end and accepted by sales, not yet qualified. The GraphiQL example and the
+ * docs act on that person (send back, qualify), so it must be an accepted lead whatever day the
+ * demo is seeded.
+ */
+export function planShowcaseJourney(context: DemoContext): Journey {
+  const now = context.timeline.now;
+  const firstAt = now - 75 * DAY;
+  const leadAt = firstAt + 2 * DAY;
+  const mqlAt = now - 21 * DAY;
+  const firstTouchAt = afterBusinessHours(context, mqlAt, 1.5);
+  const handoff: Handoff = {
+    mqlAt,
+    manual: false,
+    prospect: true,
+    burst: 4,
+    firstTouchAt,
+    acceptedAt: firstTouchAt + 20 * MINUTE,
+    qualifiedAt: null,
+    recycledAt: null,
+    reason: null,
+    stalled: false,
+  };
+  return {
+    firstAt,
+    entry: 'lead',
+    leadAt,
+    visitsBeforeLead: 1,
+    crmAt: leadAt + 5 * MINUTE,
+    handRaiseCallAt: null,
+    handoffs: [handoff],
+    sqlAt: null,
+    opportunityAt: null,
+  };
 }

@@ -14,7 +14,7 @@ import {
   writeBackgroundTouches,
   writeJourneyTouches,
 } from './engagement.js';
-import { type Journey, planJourney } from './journey.js';
+import { type Journey, planJourney, planShowcaseJourney } from './journey.js';
 import { crmLeadRecord, marketingLeadRecord, meetPerson, type Person, personFit } from './people.js';
 import type { SourceRefInput, StageChangeRecordInput } from './record-types.js';
 import { SalesDesk } from './sales-work.js';
@@ -30,6 +30,7 @@ const dealsWithCampaign = 0.85;
 export class StoryTeller {
   private readonly writer: TouchWriter;
   private readonly desk: SalesDesk;
+  private told = 0;
 
   constructor(
     private readonly context: DemoContext,
@@ -44,7 +45,8 @@ export class StoryTeller {
   tell(): SourceRecordInput[] {
     const { rng, ids, names, timeline } = this.context;
     const person = meetPerson(rng, ids, names, this.accounts.pick(rng));
-    const journey = planJourney(this.context, personFit(person));
+    const journey =
+      this.told++ === 0 ? planShowcaseJourney(this.context) : planJourney(this.context, personFit(person));
     const deal =
       journey.opportunityAt === null
         ? null
@@ -77,7 +79,6 @@ export class StoryTeller {
       if (handoff.prospect && handoff.mqlAt < timeline.now)
         this.onProspect(person.email, Math.floor(handoff.mqlAt));
       this.desk.workHandoff(person, handoff, story);
-      if (handoff.nurturedAt !== null) this.marketingStage(person, 'lead', handoff.nurturedAt, story);
     }
     if (journey.handRaiseCallAt !== null) this.desk.callHandRaiser(person, journey.handRaiseCallAt, story);
     if (journey.sqlAt !== null) this.desk.qualify(person, journey.sqlAt, leadSource, story);
