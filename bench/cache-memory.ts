@@ -1,6 +1,6 @@
 /**
  * `npm run bench -- cache-memory`: the resident set of a gateway whose in-process response cache
- * receives 300 distinct analyst queries of ~1.2 MB answers (pages of 200 leads with their
+ * receives 300 distinct analyst queries of ~1.4 MB answers (four pages of 200 leads with their
  * identities, SLA and stage history), before and after issue 13. Before, the cache was bounded
  * by count (1,000 answers, kept as objects): 300 such answers took a gateway from 479 MB to
  * 2.8 GB, and it stayed at 1.87 GB. Now it is bounded by bytes (64 MiB by default) and keeps no
@@ -17,7 +17,7 @@ const entry = fileURLToPath(new URL('./cache-memory-gateway.ts', import.meta.url
 
 /**
  * What an analyst exporting leads asks for: every field of 200 people, for four start days at
- * once (~1.2 MB; one page is ~0.34 MB).
+ * once (~1.4 MB; one page is ~0.34 MB).
  */
 export const leadsExportQuery = /* GraphQL */ `
   query LeadsExport($a: LeadFilter, $b: LeadFilter, $c: LeadFilter, $d: LeadFilter) {
@@ -166,14 +166,13 @@ export async function benchCacheMemory(): Promise<Section> {
   return {
     id: 'cache-memory',
     title: 'Response cache memory',
-    body: `${queries} distinct analyst queries, one at a time, each a page of 200 leads with every field
+    body: `${queries} distinct analyst queries, one at a time, each four pages of 200 leads with every field
 (\`bench/cache-memory.ts\`), against a gateway process with an in-process response cache
 (TTL longer than the run) on SQLite with ${fmt.int(seeded.people)} people. RSS is the gateway
 process's resident set after the warm-up request and after every ${sampleEvery} queries; "peak" is
 the kernel's high-water mark (VmHWM); "JS heap after GC" is the V8 heap in use after a full
-collection at the end: what the cache still holds, without SQLite's page caches (up to 128 MB for
-the connection and 64 MB per reader thread, filled alike in every variant) or freed pages the
-process has not yet returned.
+collection at the end: what the cache still holds, without SQLite's page caches (filled alike in
+every variant) or freed pages the process has not yet returned.
 
 ${table(header, rows)}
 `,
