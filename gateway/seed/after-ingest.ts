@@ -36,7 +36,7 @@ export async function qualifyProspects(store: TenantStore, prospects: { email: s
   }
 }
 
-/** Monthly lead and MQL goals at last year's monthly run rate (rounded to 5): reachable, not given. */
+/** Monthly lead and MQL goals at last year's monthly run rate, rounded: reachable, not given. */
 export async function setReachableGoals(store: TenantStore, now: number): Promise<void> {
   const { stages } = await loadDefinitions(store);
   const timeZone = tenantProfile(store.tenantId).timeZone;
@@ -44,7 +44,12 @@ export async function setReachableGoals(store: TenantStore, now: number): Promis
     timeZone,
     now,
   });
-  const goal = (count: number) => Math.max(5, Math.round(count / lastYear.months / 5) * 5);
+  // Round numbers, as people set goals, but never so coarse that rounding alone misses by 15 %.
+  const goal = (count: number) => {
+    const rate = count / lastYear.months;
+    const step = rate >= 100 ? 10 : rate >= 20 ? 5 : 1;
+    return Math.max(1, Math.round(rate / step) * step);
+  };
   await updateSlaPolicy(
     store,
     { monthlyLeadGoal: goal(lastYear.leads), monthlyMqlGoal: goal(lastYear.mqls) },

@@ -18,8 +18,6 @@ export const waterfall = {
   leadToMql: 0.165,
   /** Hand-raisers ('contact sales') whom sales qualifies at once: lead → sql, skipping mql and sal. */
   leadToSql: 0.003,
-  /** Handoffs marketing qualified first (all four prospect flags set). */
-  prospects: 0.55,
   /** Of touched handoffs: sales accepts (sal, or straight to sql), prospects far more often. */
   acceptedProspect: 0.68,
   acceptedUnqualified: 0.3,
@@ -38,6 +36,13 @@ export const waterfall = {
  * stays near 1 and the waterfall holds; the matrix's hot, high-fit cells convert best.
  */
 const mqlLiftOf: Record<FitGrade, number> = { A: 2.6, B: 1.7, C: 0.8, D: 0.35 };
+
+/**
+ * Handoffs marketing qualified first (all four prospect flags set), by fit grade: the ideal
+ * profile is what the flags check, so people handed off in the hot, high-fit cells are mostly
+ * prospects, get accepted more often and convert better than those handed off at C or D.
+ */
+const prospectShareOf: Record<FitGrade, number> = { A: 0.8, B: 0.65, C: 0.4, D: 0.2 };
 
 const visitCounts = weightedTable([
   [0, 35],
@@ -124,7 +129,7 @@ export function planJourney(context: DemoContext, grade: FitGrade): Journey {
     let mqlAt = leadAt + Math.max(HOUR, rng.logNormal(20 * DAY, 0.9));
     journey.crmAt = Math.min(journey.crmAt ?? mqlAt, mqlAt);
     while (mqlAt < now && journey.handoffs.length < 3) {
-      const handoff = planHandoff(context, mqlAt);
+      const handoff = planHandoff(context, mqlAt, grade);
       journey.handoffs.push(handoff);
       journey.sqlAt = handoff.qualifiedAt;
       if (handoff.recycledAt === null || !rng.chance(waterfall.recycledReturns)) break;
@@ -141,12 +146,12 @@ export function planJourney(context: DemoContext, grade: FitGrade): Journey {
 }
 
 /** One MQL handoff and what sales made of it; outcomes after the history's end stay unknown. */
-function planHandoff(context: DemoContext, mqlAt: number): Handoff {
+function planHandoff(context: DemoContext, mqlAt: number, grade: FitGrade): Handoff {
   const { rng, timeline } = context;
   const handoff: Handoff = {
     mqlAt,
     manual: rng.chance(0.1),
-    prospect: rng.chance(waterfall.prospects),
+    prospect: rng.chance(prospectShareOf[grade]),
     burst: rng.intBetween(3, 6),
     firstTouchAt: null,
     acceptedAt: null,

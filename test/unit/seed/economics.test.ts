@@ -85,6 +85,13 @@ describe('the demo company’s economics', () => {
       expect(prospects.rate).toBeGreaterThan(unqualified.rate);
     });
 
+    it('converts people handed off at fit A or B better than those handed off at C or D', () => {
+      const { highFit, lowFit } = economics();
+      expect(highFit.count).toBeGreaterThan(50);
+      expect(lowFit.count).toBeGreaterThan(20);
+      expect(highFit.rate).toBeGreaterThan(lowFit.rate);
+    });
+
     it('converts the hot cells of the matrix (A1, A2, B1, B2) better than the cold ones (C3 to D4)', () => {
       const cells = new Map(economics().matrix.map((row) => [row.cell, row.c]));
       const rate = (keys: string[]) => {

@@ -80,7 +80,14 @@ export async function measureEconomics(store: TenantStore, now: number, timeZone
   const handed = await store.db
     .selectFrom('handoffs as h')
     .innerJoin('people as p', 'p.id', 'h.person_id')
-    .select(['h.person_id', 'p.icp_fit', 'p.has_budget', 'p.has_timeframe', 'p.willing_to_engage'])
+    .select([
+      'h.person_id',
+      'p.fit_grade',
+      'p.icp_fit',
+      'p.has_budget',
+      'p.has_timeframe',
+      'p.willing_to_engage',
+    ])
     .select((eb) =>
       eb
         .exists(
@@ -102,6 +109,9 @@ export async function measureEconomics(store: TenantStore, now: number, timeZone
     r.icp_fit === 1 && r.has_budget === 1 && r.has_timeframe === 1 && r.willing_to_engage === 1;
   const prospects = handed.filter(isProspect);
   const unqualified = handed.filter((r) => !isProspect(r));
+  // Fit grades never decay: a person's grade now is the grade they were handed off with.
+  const highFit = handed.filter((r) => r.fit_grade === 'A' || r.fit_grade === 'B');
+  const lowFit = handed.filter((r) => r.fit_grade === 'C' || r.fit_grade === 'D');
 
   const score = scoreAsOf(scoring.rules.halfLifeDays, now);
   const people = await store.db
@@ -159,6 +169,8 @@ export async function measureEconomics(store: TenantStore, now: number, timeZone
     matrix: matrix.cells.map((c) => ({ cell: `${c.fitGrade}${c.engagementBand}`, count: c.count, c })),
     prospects: { count: prospects.length, rate: rateOf(prospects) },
     unqualified: { count: unqualified.length, rate: rateOf(unqualified) },
+    highFit: { count: highFit.length, rate: rateOf(highFit) },
+    lowFit: { count: lowFit.length, rate: rateOf(lowFit) },
     emptyMqls,
     toQualify,
     newestTouch: Number(newestTouch?.at ?? 0),
