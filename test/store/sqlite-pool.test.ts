@@ -13,7 +13,7 @@ import { ingestRecords } from '../../gateway/ingest/ingest.js';
 import { demoTenants, generateDemoRecords } from '../../gateway/seed/generate.js';
 import { createTandemYoga } from '../../gateway/server/yoga.js';
 import { openDatabase, type RevenueDatabase, StoreUnavailableError } from '../../gateway/store/database.js';
-import { FairQueue, readLane } from '../../gateway/store/sqlite-pool/lanes.js';
+import { FairQueue, readLane } from '../../gateway/store/lanes.js';
 import { TenantStore } from '../../gateway/store/tenant-store.js';
 import { ensureTenant } from '../../gateway/store/tenants.js';
 import { createTestDatabase, type TestDatabase } from '../support/databases.js';

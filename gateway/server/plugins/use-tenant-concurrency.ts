@@ -5,7 +5,7 @@
  * of it: another tenant's request finds a free place. Only work reaches it: answers served from the
  * response cache never wait (the plugin goes before the cache's lookup, which replaces the
  * execution on a hit), and subscriptions stream. On SQLite the operation's reads also queue in
- * the tenant's lane at the reader threads (store/sqlite-pool/lanes.ts). Per process, like the
+ * the tenant's lane at the reader threads (store/lanes.ts). Per process, like the
  * rate limit.
  *
  * graphql-yoga and envelop ship rate limiters (requests per window) but nothing that bounds work
@@ -14,7 +14,7 @@
 import { getOperationAST } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import type { Context } from '../../../schema/builder.js';
-import { readLane } from '../../store/sqlite-pool/lanes.js';
+import { readLane } from '../../store/lanes.js';
 
 export interface TenantConcurrencyOptions {
   /** Operations of one tenant executing at once. @default 4 */

@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { FairQueue } from './lanes.js';
+import { FairQueue } from '../lanes.js';
 import type { ReaderData, ReadReply, ReadRequest } from './worker.js';
 
 /** The environment variable that sets the number of readers; 0 reads on the main connection. */

@@ -47,3 +47,52 @@ export class FairQueue<T> {
     return all;
   }
 }
+
+/**
+ * At most `capacity` holders at once; the rest wait in their lanes and are let in by turns. In
+ * front of PostgreSQL's pool, so that one tenant's fifteen statements cannot take every connection
+ * while another tenant's one waits behind them in pg's first-come queue (where each also ran down
+ * its connect timeout: issue 13). A wait longer than `maxWaitMs` fails, so a stuck holder
+ * surfaces as an error rather than a hang.
+ */
+export class FairGate {
+  #holders = 0;
+  readonly #waiting = new FairQueue<{ admit: () => void }>();
+
+  constructor(
+    readonly capacity: number,
+    readonly maxWaitMs: number,
+  ) {}
+
+  async enter(): Promise<void> {
+    if (this.#holders < this.capacity) {
+      this.#holders++;
+      return;
+    }
+    await new Promise<void>((resolve, reject) => {
+      const waiter = { admit: resolve };
+      this.#waiting.push(waiter);
+      if (this.maxWaitMs <= 0) return;
+      const timer = setTimeout(() => {
+        // Still queued: it will be skipped when its turn comes.
+        waiter.admit = () => this.leave();
+        reject(
+          new Error(`timeout exceeded when trying to connect (waited ${this.maxWaitMs} ms for a connection)`),
+        );
+      }, this.maxWaitMs);
+      timer.unref();
+      const admit = waiter.admit;
+      waiter.admit = () => {
+        clearTimeout(timer);
+        admit();
+      };
+    });
+  }
+
+  /** A holder is done: the next waiter (by turns) takes its place. */
+  leave(): void {
+    const next = this.#waiting.shift();
+    if (next) next.admit();
+    else this.#holders--;
+  }
+}
