@@ -118,7 +118,9 @@ describe('tandem command errors', () => {
   it('migrates idempotently', async () => {
     const file = join(folder, 'twice.db');
     const first = await runCli(['migrate', '--database', file]);
-    expect(first.stdout).toContain('applied 0001_revenue_model, 0002_rollups, 0003_packed_distributions, 0004_write_constraints, 0005_calendar_days');
+    expect(first.stdout).toContain(
+      'applied 0001_revenue_model, 0002_rollups, 0003_packed_distributions, 0004_write_constraints, 0005_calendar_days',
+    );
     const second = await runCli(['migrate', '--database', file]);
     expect(second.code).toBe(0);
     expect(second.stdout).toContain('nothing to apply; at 0005_calendar_days');
