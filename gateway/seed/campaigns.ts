@@ -56,11 +56,15 @@ const events = [
 
 type Draft = Omit<Campaign, 'ref' | 'parent' | 'landingUrl' | 'isProgram'>;
 
+const minimumRun = 45 * DAY;
+
 /** Campaigns that overlap the history, programs first and each followed by its children. */
 export function planCampaigns(rng: Random, ids: SourceIds, timeline: Timeline, website: string): Campaign[] {
   const campaigns: Campaign[] = [];
+  // A campaign with only a few weeks inside the history would show a sliver of spend and no
+  // revenue yet: the demo's calendar starts with the campaigns that ran for a while in it.
   const overlaps = (draft: Draft) =>
-    draft.starts <= timeline.now && (draft.ends ?? timeline.now) >= timeline.start;
+    Math.min(draft.ends ?? timeline.now, timeline.now) - Math.max(draft.starts, timeline.start) >= minimumRun;
   const add = (draft: Draft, parent: Campaign | null, isProgram: boolean): Campaign => {
     const campaign = {
       ...draft,

@@ -98,13 +98,17 @@ export function writeBackgroundTouches(
   times.sort();
   const leadAt = journey.leadAt ?? Number.POSITIVE_INFINITY;
   const hotFrom = journey.handoffs[0]?.mqlAt ?? journey.sqlAt ?? Number.POSITIVE_INFINITY;
+  const stalled = journey.handoffs.at(-1)?.stalled === true;
   for (let index = 0; index < count; index++) {
     // The form fill that makes the lead stays the touch right before the lead stage (attribution's lead-creation touch).
     if (times[index] > leadAt - 6 * MINUTE && times[index] <= leadAt) times[index] = leadAt + 1_000;
   }
   for (let index = 0; index < count; index++) {
     const at = times[index];
-    const type = rng.weighted(at < leadAt ? coldMix : at < hotFrom ? warmMix : hotMix);
+    const drawn = rng.weighted(at < leadAt ? coldMix : at < hotFrom ? warmMix : hotMix);
+    // A stalled MQL is a buyer marketing still nurtures, not a job seeker: the careers pages'
+    // negative points would leave an MQL with a score below zero and no prospect flags.
+    const type = stalled && drawn === 'careers_page_view' ? 'page_view' : drawn;
     const next = times[index + 1];
     if (type === 'webinar_registration' && next !== undefined && next - at < 21 * DAY && rng.chance(0.45)) {
       // Registrants who attend: the attendance counts against the same webinar.

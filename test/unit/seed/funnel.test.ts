@@ -63,11 +63,12 @@ describe('demo funnel against docs/domain.md’s published waterfall', () => {
     expect(returned.length).toBeGreaterThan(0);
   });
 
-  it('answers handoffs in about three business hours, breaching a 4-hour SLA 15–30 % of the time', () => {
-    expect(funnel.firstTouchMedianHours).toBeGreaterThan(2);
+  // The team answers faster as the history goes on: 75–92 % within target overall (economics.test.ts).
+  it('answers handoffs in about two to three business hours, breaching a 4-hour SLA 8–25 % of the time', () => {
+    expect(funnel.firstTouchMedianHours).toBeGreaterThan(1.5);
     expect(funnel.firstTouchMedianHours).toBeLessThan(4);
-    expect(funnel.breachedShare).toBeGreaterThanOrEqual(0.15);
-    expect(funnel.breachedShare).toBeLessThanOrEqual(0.3);
+    expect(funnel.breachedShare).toBeGreaterThanOrEqual(0.08);
+    expect(funnel.breachedShare).toBeLessThanOrEqual(0.25);
   });
 
   it('leaves a few handoffs untouched, mostly in the last weeks (open breaches)', () => {
