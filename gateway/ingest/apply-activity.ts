@@ -1,6 +1,7 @@
 /**
  * Sales activities. The first one after a handoff stops its SLA clock: the response time is
- * counted in the policy's business hours (DOMAIN: SLA response = handoff → first sales touch).
+ * counted in business hours of the policy the handoff was made under, not the current one (DOMAIN:
+ * SLA response = handoff → first sales touch; a handoff keeps its policy version).
  */
 import { businessHoursBetween } from '../domain/business-hours.js';
 import type { IngestBatch } from './batch.js';
@@ -35,7 +36,7 @@ export function applyActivity(batch: IngestBatch, record: ActivityRecord): void 
     handoff.response_hours = businessHoursBetween(
       new Date(handoff.handed_off_at),
       new Date(occurredAt),
-      batch.definitions.sla.calendar,
+      batch.slaPolicyOf(handoff).calendar,
     );
     batch.dirtyHandoffs.add(handoff);
   }

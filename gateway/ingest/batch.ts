@@ -4,7 +4,7 @@
  * in a few multi-row statements inside one transaction. A batch is all or nothing.
  */
 import { emptyChange, type HandoffEvent, type HandoffEventKind, type StoreChange } from '../store/changes.js';
-import type { Definitions } from '../store/definitions.js';
+import type { Definitions, SlaPolicy } from '../store/definitions.js';
 import { columnsExcept, insertRows } from '../store/insert-rows.js';
 import type {
   AccountIdentityTable,
@@ -51,6 +51,8 @@ export class IngestBatch {
   readonly dirtyHandoffs = new Set<HandoffTable>();
   /** The handoffs as stored before this batch, by id: what `change()` compares against. */
   readonly storedHandoffs = new Map<string, HandoffTable>();
+  /** Older SLA policies the loaded handoffs were made under, by version (the current one is in `definitions`). */
+  readonly slaPolicies = new Map<number, SlaPolicy>();
   /** Ids of touches, activities and transitions that are already stored: replays skip them. */
   readonly existing = new Set<string>();
   /** People who already had an email open scored (for "first open only"). */
@@ -108,6 +110,18 @@ export class IngestBatch {
 
   userIdFor(email: string | null | undefined): string | null {
     return email ? (this.caches.userByEmail.get(normaliseEmail(email)!) ?? null) : null;
+  }
+
+  /**
+   * The SLA policy a handoff was made under: its deadline, response hours and status are all
+   * counted in that policy's calendar, whatever policy is current (docs/domain.md "Its clocks").
+   */
+  slaPolicyOf(handoff: HandoffTable): SlaPolicy {
+    const { sla } = this.definitions;
+    if (handoff.policy_version === sla.version) return sla;
+    const policy = this.slaPolicies.get(handoff.policy_version);
+    if (!policy) throw new Error(`SLA policy version ${handoff.policy_version} was not loaded`);
+    return policy;
   }
 
   /** A row's field provenance, parsed once per batch however many records merge into it. */

@@ -1,6 +1,7 @@
 /**
  * Loads what a batch refers to, in a handful of IN-list queries, before anything is applied.
  */
+import { slaPolicyOf } from '../store/definitions.js';
 import type { IngestBatch, ValidRecord } from './batch.js';
 import { identityKey } from './batch.js';
 import { derivedId } from './ids.js';
@@ -195,6 +196,19 @@ export async function loadBatch(batch: IngestBatch, records: ValidRecord[]): Pro
       list.push(row);
       batch.handoffs.set(row.person_id, list);
     }
+  }
+  // A handoff keeps the policy it was made under; the few older versions still referenced, once.
+  const olderPolicies = new Set<number>();
+  for (const list of batch.handoffs.values())
+    for (const h of list)
+      if (h.policy_version !== batch.definitions.sla.version) olderPolicies.add(h.policy_version);
+  if (olderPolicies.size) {
+    const rows = await db
+      .selectFrom('sla_policies')
+      .selectAll()
+      .where('version', 'in', [...olderPolicies])
+      .execute();
+    for (const row of rows) batch.slaPolicies.set(row.version, slaPolicyOf(row));
   }
 
   const openerIds = [...openers].map(refIds).filter((id): id is string => !!id);
