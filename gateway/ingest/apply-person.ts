@@ -62,6 +62,11 @@ export function applyPerson(batch: IngestBatch, record: PersonRecord): void {
       lead_source: record.leadSource,
       owner_id: batch.userIdFor(record.ownerEmail),
       account_id: accountId,
+      // Prospect flags merge like any field: a later record's value wins, an absent one changes nothing.
+      icp_fit: flagOf(record.icpFit),
+      has_budget: flagOf(record.hasBudget),
+      has_timeframe: flagOf(record.hasTimeframe),
+      willing_to_engage: flagOf(record.willingToEngage),
     },
     { system: record.system, sourceId: record.sourceId, at },
     provenance,
@@ -85,6 +90,10 @@ export function applyPerson(batch: IngestBatch, record: PersonRecord): void {
     caches.personByEmail.set(email, id);
     batch.emails.push({ tenant_id: tenantId, email, person_id: id });
   }
+}
+
+function flagOf(value: boolean | null | undefined): 0 | 1 | null {
+  return value == null ? null : value ? 1 : 0;
 }
 
 /** The fit grade from the person's and their account's profile (DOMAIN: grading). */

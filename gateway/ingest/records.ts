@@ -96,9 +96,21 @@ export const personRecord = z.object({
   ownerEmail: email.nullish(),
   /** For a CRM contact converted from a lead: the lead it came from (Salesforce ConvertedContactId). */
   convertedFrom: z.object({ system, objectType: z.enum(['lead']), sourceId }).nullish(),
+  /**
+   * The four prospect flags marketing sets before a handoff (docs/domain.md "Prospects"), as the
+   * source holds them; absent or null leaves the person's flag as it is.
+   */
+  icpFit: z.boolean().nullish(),
+  hasBudget: z.boolean().nullish(),
+  hasTimeframe: z.boolean().nullish(),
+  willingToEngage: z.boolean().nullish(),
   createdAt: instant,
   updatedAt: instant,
 });
+
+/** The person record's prospect flags, in the order docs/domain.md lists them. */
+export const prospectFlagFields = ['icpFit', 'hasBudget', 'hasTimeframe', 'willingToEngage'] as const;
+export type ProspectFlagField = (typeof prospectFlagFields)[number];
 
 export const touchTypes = [
   'email_open',

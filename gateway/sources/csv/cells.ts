@@ -11,6 +11,8 @@ export class RowRejected extends Error {}
 
 const truthy = /^(true|yes|y|1|won|closed)$/i;
 const falsy = /^(false|no|n|0|lost|open)$/i;
+const prospectYes = /^(true|yes|y|1|x)$/i;
+const prospectNo = /^(false|no|n|0)$/i;
 
 export class RowReader {
   private readonly parseDate;
@@ -65,6 +67,20 @@ export class RowReader {
     if (truthy.test(value)) return true;
     if (falsy.test(value)) return false;
     throw new RowRejected(`${this.where(field)}: '${value}' is not yes or no (true/false, yes/no, 1/0)`);
+  }
+
+  /**
+   * A prospect flag (docs/domain.md "Prospects"): spreadsheets tick these with an x, CRMs export
+   * true/false, so both are read; a blank cell says nothing (null) and leaves the flag as it was.
+   */
+  prospectFlag(field: string): boolean | null {
+    const value = this.text(field);
+    if (value === null) return null;
+    if (prospectYes.test(value)) return true;
+    if (prospectNo.test(value)) return false;
+    throw new RowRejected(
+      `${this.where(field)}: '${value}' is not a flag (yes/no, true/false, 1/0, x or blank)`,
+    );
   }
 
   /** `YYYY-MM` as is, or the month of a date. */

@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { UsageError } from '../../config.js';
 import { describeIssues } from '../../ingest/ingest.js';
+import { prospectFlagFields } from '../../ingest/records.js';
 import { dateParser } from './dates.js';
 
 export const csvKinds = ['people', 'accounts', 'touches', 'opportunities', 'stages', 'costs'] as const;
@@ -30,6 +31,7 @@ export const kindFields: Record<CsvKind, { fields: string[]; required: string[] 
       'ownerEmail',
       'createdAt',
       'updatedAt',
+      ...prospectFlagFields,
     ],
     required: ['sourceId|email'],
   },
