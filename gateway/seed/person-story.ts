@@ -76,10 +76,13 @@ export class StoryTeller {
     for (const handoff of journey.handoffs) {
       const manual = handoff.manual ? rng.pick(this.context.team.marketers) : null;
       this.marketingStage(person, 'mql', handoff.mqlAt, story, manual);
-      if (handoff.prospect && handoff.mqlAt < timeline.now)
-        this.onProspect(person.email, Math.floor(handoff.mqlAt));
       this.desk.workHandoff(person, handoff, story);
     }
+    // The flags describe the person now: a prospect sales sent back (no budget, bad timing...)
+    // is one no longer, and marketing qualifies them again before another handoff.
+    const latest = journey.handoffs.at(-1);
+    if (latest?.prospect && latest.recycledAt === null && latest.mqlAt < timeline.now)
+      this.onProspect(person.email, Math.floor(latest.mqlAt));
     if (journey.handRaiseCallAt !== null) this.desk.callHandRaiser(person, journey.handRaiseCallAt, story);
     if (journey.sqlAt !== null) this.desk.qualify(person, journey.sqlAt, leadSource, story);
     if (deal) this.desk.workOpportunity(person, deal.openedAt, deal.closesAt, deal.won, story);
