@@ -4,7 +4,7 @@
  * never need it: they keep the rollups current themselves.
  */
 import { type StoreOptions, UsageError } from '../config.js';
-import { families, type RollupFamily } from '../rollups/dirty.js';
+import { familyNames, isRollupFamily } from '../rollups/families.js';
 import { refreshRollups } from '../rollups/refresh.js';
 import { TenantStore } from '../store/tenant-store.js';
 import { listTenants } from '../store/tenants.js';
@@ -16,9 +16,10 @@ export interface RollupsOptions extends StoreOptions {
 }
 
 export async function rollupsRebuildCommand(options: RollupsOptions): Promise<void> {
-  const unknown = (options.family ?? []).filter((name) => !(families as readonly string[]).includes(name));
+  const wanted = options.family ?? [];
+  const unknown = wanted.filter((name) => !isRollupFamily(name));
   if (unknown.length) {
-    throw new UsageError(`unknown rollup family ${unknown.join(', ')} (families: ${families.join(', ')})`);
+    throw new UsageError(`unknown rollup family ${unknown.join(', ')} (families: ${familyNames.join(', ')})`);
   }
   const database = await openMigratedDatabase(options);
   try {
@@ -31,7 +32,7 @@ export async function rollupsRebuildCommand(options: RollupsOptions): Promise<vo
       const reports = await refreshRollups(new TenantStore(database, tenant.id), {
         now: Date.now(),
         rebuild: true,
-        families: options.family?.length ? (options.family as RollupFamily[]) : undefined,
+        families: wanted.length ? wanted.filter(isRollupFamily) : undefined,
       });
       const done = reports.map((r) => `${r.family} ${r.days} days`).join(', ');
       const seconds = ((performance.now() - started) / 1000).toFixed(1);

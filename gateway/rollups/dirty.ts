@@ -8,9 +8,9 @@ import { latestInstant } from '../domain/instants.js';
 import type { StoreChange } from '../store/changes.js';
 import type { TenantStore } from '../store/tenant-store.js';
 import { dayOf } from './calendar.js';
+import { type DirtyDays, familyNames, type RollupFamily, rollupFamilies } from './families.js';
 
-export const families = ['cohort', 'matrix', 'handoffs', 'milestones', 'campaigns'] as const;
-export type RollupFamily = (typeof families)[number];
+export { familyNames as families, type RollupFamily } from './families.js';
 
 const chunk = 500;
 
@@ -93,10 +93,15 @@ export async function markChange(
       .onConflict((oc) => oc.doNothing())
       .execute();
   }
-  await markDays(store, 'cohort', cohortDays);
-  await markDays(store, 'matrix', cohortDays);
-  await markDays(store, 'handoffs', handoffDays);
-  await markDays(store, 'campaigns', campaignDays);
+  const daysOf: Record<Exclude<DirtyDays, 'people'>, Set<number>> = {
+    created: cohortDays,
+    'handed-off': handoffDays,
+    'touched-or-closed': campaignDays,
+  };
+  for (const family of familyNames) {
+    const { dirtiedBy } = rollupFamilies[family];
+    if (dirtiedBy !== 'people') await markDays(store, family, daysOf[dirtiedBy]);
+  }
 }
 
 /**

@@ -6,25 +6,23 @@
  */
 import { sql } from 'kysely';
 import { localDayOf, startOfLocalDay } from '../domain/time-zone.js';
-import { type Definitions, loadDefinitions } from '../store/definitions.js';
-import type { Database } from '../store/tables.js';
+import { loadDefinitions } from '../store/definitions.js';
 import type { TenantStore } from '../store/tenant-store.js';
 import { type DayRun, dayOf, runsOf } from './calendar.js';
-import { refreshCampaigns } from './campaigns.js';
-import { refreshFunnel, refreshMatrix } from './cohort.js';
-import { families, type RollupFamily, takeDirtyDays, takeDirtyPeople } from './dirty.js';
-import { type DistributionName, repackMonths } from './distribution.js';
-import { refreshHandoffs } from './handoffs.js';
-import { refreshMilestoneDays, refreshPersonMilestones } from './milestones.js';
-import { type MonthlyTable, resumMonths } from './months.js';
+import { takeDirtyDays, takeDirtyPeople } from './dirty.js';
+import { repackMonths } from './distribution.js';
+import {
+  type BuildDefinitions,
+  type DataSpan,
+  familyNames,
+  familySpec,
+  familyTablesOf,
+  type RollupFamily,
+} from './families.js';
+import { refreshPersonMilestones } from './milestones.js';
+import { resumMonths } from './months.js';
 
-type MonthTwinName = `${MonthlyTable}_month` & keyof Database;
-
-export interface RollupDefinitions extends Definitions {
-  timeZone: string;
-  /** The instant the matrix decays scores to: the start of the tenant's current local day. */
-  asOf: number;
-}
+export type RollupDefinitions = BuildDefinitions;
 
 /** The start of the local day `now` falls in: the matrix's instant, shared by rollups and raw rows. */
 export function matrixInstant(now: number, timeZone: string): number {
@@ -46,15 +44,12 @@ export async function rollupDefinitions(store: TenantStore, now: number): Promis
 /** What a family's rows depend on besides the data: another signature means a rebuild. */
 export function signatureOf(family: RollupFamily, defs: RollupDefinitions): string {
   const base = `tz=${defs.timeZone};ladder=${defs.stagesVersion}`;
-  return family === 'matrix' ? `${base};scoring=${defs.scoring.version};asOf=${defs.asOf}` : base;
+  return familySpec(family).scored ? `${base};scoring=${defs.scoring.version};asOf=${defs.asOf}` : base;
 }
 
 /** Makes every family's rows untrusted: the next refresh (or reader) rebuilds them whole. */
 export async function invalidateRollups(store: TenantStore): Promise<void> {
-  await store.db
-    .deleteFrom('rollup_state')
-    .where('family', 'in', [...families])
-    .execute();
+  await store.db.deleteFrom('rollup_state').where('family', 'in', familyNames).execute();
 }
 
 /** Which families need work: a different signature, dirty days or (milestones) dirty people. */
@@ -71,10 +66,10 @@ export async function staleFamilies(store: TenantStore, defs: RollupDefinitions)
     ])
     .execute();
   const state = new Map(rows.map((row) => [row.family, row]));
-  return families.filter((family) => {
+  return familyNames.filter((family) => {
     const row = state.get(family);
     if (!row || row.signature !== signatureOf(family, defs)) return true;
-    return !!Number(row.dirty) || (family === 'milestones' && !!Number(row.dirty_people));
+    return !!Number(row.dirty) || (familySpec(family).dirtiedBy === 'people' && !!Number(row.dirty_people));
   });
 }
 
@@ -90,7 +85,7 @@ export async function refreshRollups(
   options: { now: number; families?: readonly RollupFamily[]; rebuild?: boolean; defs?: RollupDefinitions },
 ): Promise<RefreshReport[]> {
   const defs = options.defs ?? (await rollupDefinitions(store, options.now));
-  const wanted = options.families ?? families;
+  const wanted = options.families ?? familyNames;
   const stale = options.rebuild
     ? wanted
     : (await staleFamilies(store, defs)).filter((f) => wanted.includes(f));
@@ -120,21 +115,23 @@ async function refreshFamily(
     .where('family', '=', family)
     .executeTakeFirst();
   const rebuild = forceRebuild || state?.signature !== signature;
+  const spec = familySpec(family);
+  const byPerson = spec.dirtiedBy === 'people';
 
   let runs: DayRun[];
   if (rebuild) {
     await clearFamily(store, family);
     await takeDirtyDays(store, family);
-    if (family === 'milestones') {
+    if (spec.span === null) {
       // Every person's milestones are new: the days they fall on are marked, and taken here.
       await refreshPersonMilestones(store, defs, 'all');
       runs = runsOf(await takeDirtyDays(store, family));
     } else {
-      const span = await dataSpan(store, family, defs.timeZone);
+      const span = await dataSpan(store, spec.span, defs.timeZone);
       runs = span ? [span] : [];
     }
   } else {
-    if (family === 'milestones') {
+    if (byPerson) {
       const people = await takeDirtyPeople(store);
       if (people.length) await refreshPersonMilestones(store, defs, people);
     }
@@ -144,13 +141,9 @@ async function refreshFamily(
   let days = 0;
   for (const run of fewRuns(runs)) {
     days += run.last - run.first + 1;
-    if (family === 'cohort') await refreshFunnel(store, defs, run);
-    else if (family === 'matrix') await refreshMatrix(store, defs, run);
-    else if (family === 'handoffs') await refreshHandoffs(store, defs, run);
-    else if (family === 'campaigns') await refreshCampaigns(store, defs, run);
-    else await refreshMilestoneDays(store, defs.timeZone, run);
-    for (const table of familyTwins[family]) await resumMonths(store, table, run);
-    for (const name of familyDistributions[family]) await repackMonths(store, name, run);
+    await spec.build(store, defs, run);
+    for (const table of spec.monthly) await resumMonths(store, table, run);
+    for (const name of spec.distributions) await repackMonths(store, name, run);
   }
   await store.db
     .insertInto('rollup_state')
@@ -169,46 +162,14 @@ function fewRuns(runs: DayRun[], most = 16): DayRun[] {
   return [{ first: runs[0]!.first, last: runs.at(-1)!.last }];
 }
 
-const familyTables = {
-  cohort: ['rollup_cohort', 'rollup_funnel', 'rollup_velocity', 'rollup_velocity_month'],
-  matrix: ['rollup_matrix'],
-  handoffs: ['rollup_handoffs', 'rollup_response', 'rollup_response_month'],
-  milestones: ['rollup_milestones', 'rollup_campaign_entries', 'person_milestones'],
-  campaigns: ['rollup_campaign_touches', 'rollup_attribution', 'rollup_won'],
-} as const;
-
-/** The daily tables of each family that have a monthly twin (months.ts). */
-const familyTwins: Record<RollupFamily, MonthlyTable[]> = {
-  cohort: ['rollup_cohort', 'rollup_funnel'],
-  matrix: ['rollup_matrix'],
-  handoffs: ['rollup_handoffs'],
-  milestones: ['rollup_milestones', 'rollup_campaign_entries'],
-  campaigns: ['rollup_campaign_touches', 'rollup_attribution', 'rollup_won'],
-};
-
-/** The distributions of each family, whose monthly twins are packed (distribution.ts). */
-const familyDistributions: Record<RollupFamily, DistributionName[]> = {
-  cohort: ['velocity'],
-  matrix: [],
-  handoffs: ['response'],
-  milestones: [],
-  campaigns: [],
-};
-
 async function clearFamily(store: TenantStore, family: RollupFamily): Promise<void> {
-  for (const table of familyTables[family]) await store.db.deleteFrom(table).execute();
-  for (const table of familyTwins[family])
-    await store.db.deleteFrom(`${table}_month` as MonthTwinName).execute();
-  if (family === 'milestones') await store.db.deleteFrom('rollup_dirty_people').execute();
+  for (const table of familyTablesOf(family)) await store.db.deleteFrom(table).execute();
+  if (familySpec(family).dirtiedBy === 'people') await store.db.deleteFrom('rollup_dirty_people').execute();
 }
 
 /** The local days a family's rows can fall on: from its first to its last dated row. */
-async function dataSpan(
-  store: TenantStore,
-  family: 'cohort' | 'matrix' | 'handoffs' | 'campaigns',
-  timeZone: string,
-): Promise<DayRun | null> {
-  if (family === 'campaigns') {
+async function dataSpan(store: TenantStore, span: DataSpan, timeZone: string): Promise<DayRun | null> {
+  if (span === 'touches-and-deals') {
     const [touches, deals] = await Promise.all([
       store.db
         .selectFrom('touches')
@@ -226,7 +187,7 @@ async function dataSpan(
     return { first: dayOf(Math.min(...instants), timeZone), last: dayOf(Math.max(...instants), timeZone) };
   }
   const row =
-    family === 'handoffs'
+    span === 'handoffs'
       ? await store.db
           .selectFrom('handoffs')
           .select((eb) => [eb.fn.min('handed_off_at').as('first'), eb.fn.max('handed_off_at').as('last')])
