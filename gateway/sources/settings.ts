@@ -4,9 +4,21 @@
  * Missing settings are a usage error that names every variable to set.
  */
 import { UsageError } from '../config.js';
+import { type ProspectFlagField, prospectFlagFields } from '../ingest/records.js';
 import { Secret } from './secret.js';
 
 export type Environment = Record<string, string | undefined>;
+
+/** Which custom property (field) of a source holds each prospect flag; a flag not named is not read. */
+export type ProspectProperties = Partial<Record<ProspectFlagField, string>>;
+
+/** `hasBudget` → the setting key `has_budget_property` (TANDEM_<TENANT>_<SOURCE>_HAS_BUDGET_PROPERTY). */
+export const prospectPropertyKeys = prospectFlagFields.map(
+  (flag) => `${flag.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}_property`,
+);
+
+/** API names of HubSpot properties and Salesforce fields (`icp_fit`, `Has_Budget__c`), nothing else. */
+const propertyName = /^[A-Za-z][A-Za-z0-9_]{0,99}$/;
 
 /** `acme`, `hubspot`, `client_secret` → `TANDEM_ACME_HUBSPOT_CLIENT_SECRET`. */
 export function settingName(tenantId: string, source: string, key: string): string {
@@ -43,6 +55,26 @@ export class SourceSettings {
       throw new UsageError(`${this.name(key)} must be a non-negative number, got '${value}'`);
     }
     return parsed;
+  }
+
+  /**
+   * The tenant's custom properties holding the prospect flags (docs/connectors.md). A name is put
+   * into API requests (HubSpot property lists, SOQL field lists), so only API names are accepted.
+   */
+  prospectProperties(): ProspectProperties {
+    const properties: ProspectProperties = {};
+    prospectFlagFields.forEach((flag, i) => {
+      const key = prospectPropertyKeys[i]!;
+      const value = this.text(key);
+      if (value === undefined) return;
+      if (!propertyName.test(value)) {
+        throw new UsageError(
+          `${this.name(key)} must be a property name (letters, digits and _), got '${value}'`,
+        );
+      }
+      properties[flag] = value;
+    });
+    return properties;
   }
 
   /** Which of these keys are unset, as variable names. */

@@ -1,7 +1,7 @@
 /** What the HubSpot connector needs, from the tenant's settings (TANDEM_<TENANT>_HUBSPOT_*). */
 import type { RetryPolicy } from '../http.js';
 import type { Secret } from '../secret.js';
-import type { SourceSettings } from '../settings.js';
+import { type ProspectProperties, prospectPropertyKeys, type SourceSettings } from '../settings.js';
 
 export interface HubSpotConfig {
   baseUrl: string;
@@ -19,9 +19,14 @@ export interface HubSpotConfig {
   historyDays: number;
   /** Wait after a 429 of the ten-secondly policy when no Retry-After is sent. */
   tenSecondlyWaitMs: number;
+  /** The contact properties that hold the four prospect flags (checkboxes: 'true'/'false'). */
+  prospectProperties?: ProspectProperties;
 }
 
-export const hubspotKeys = { required: ['token'], optional: ['client_secret', 'base_url', 'history_days'] };
+export const hubspotKeys = {
+  required: ['token'],
+  optional: ['client_secret', 'base_url', 'history_days', ...prospectPropertyKeys],
+};
 
 export function hubspotConfig(settings: SourceSettings): HubSpotConfig {
   settings.require(hubspotKeys.required);
@@ -32,5 +37,6 @@ export function hubspotConfig(settings: SourceSettings): HubSpotConfig {
     searchLagMs: settings.number('search_lag_ms', 60_000),
     historyDays: settings.number('history_days', 365),
     tenSecondlyWaitMs: 10_000,
+    prospectProperties: settings.prospectProperties(),
   };
 }

@@ -5,13 +5,14 @@
  * name exactly as the sync does.
  */
 import type { PersonRef, SourceRecordInput } from '../../ingest/records.js';
+import type { ProspectProperties } from '../settings.js';
 import type { Connector, SkippedRecord, SourcePage, SourceStream } from '../source.js';
 import { HubSpotClient, type HubSpotObject } from './client.js';
 import type { HubSpotConfig } from './config.js';
 import { emailEventPages } from './email-events.js';
 import { formSubmissionPages } from './forms.js';
 import { companyProperties, mapCompany } from './map-company.js';
-import { contactProperties, mapContact } from './map-contact.js';
+import { contactPropertiesWith, mapContact } from './map-contact.js';
 import { dealHistoryProperties, dealProperties, mapDeal } from './map-deal.js';
 import { type EngagementType, engagementProperties, mapEngagement } from './map-engagement.js';
 import { associatedIds, readObjects } from './objects.js';
@@ -25,19 +26,24 @@ export class HubSpotConnector implements Connector {
   readonly streams: SourceStream[];
   /** This run reads what was modified up to here (search lags behind writes). */
   private readonly until: number;
+  /** The tenant's prospect-flag properties, read on every contact beside the standard ones. */
+  private readonly prospects: ProspectProperties;
+  private readonly contactProperties: string[];
 
   constructor(config: HubSpotConfig, now = Date.now()) {
     this.client = new HubSpotClient(config);
     this.until = now - config.searchLagMs;
+    this.prospects = config.prospectProperties ?? {};
+    this.contactProperties = contactPropertiesWith(this.prospects);
     const engagements = (['calls', 'emails', 'meetings'] as const).map((type) => this.engagementStream(type));
     this.streams = [
       this.searchStream('companies', 'hs_lastmodifieddate', companyProperties, 200, async (objects) => {
         const owners = await this.client.ownerEmails();
         return { records: objects.map((company) => mapCompany(company, owners)) };
       }),
-      this.searchStream('contacts', 'lastmodifieddate', contactProperties, 200, async (objects) => {
+      this.searchStream('contacts', 'lastmodifieddate', this.contactProperties, 200, async (objects) => {
         const owners = await this.client.ownerEmails();
-        return { records: objects.flatMap((contact) => mapContact(contact, owners)) };
+        return { records: objects.flatMap((contact) => mapContact(contact, owners, this.prospects)) };
       }),
       this.searchStream('deals', 'hs_lastmodifieddate', ['hs_lastmodifieddate'], 100, async (objects) => ({
         records: await this.deals(objects.map((deal) => deal.id)),
@@ -62,8 +68,8 @@ export class HubSpotConnector implements Connector {
       const companies = await readObjects(this.client, 'companies', ids, { properties: companyProperties });
       return companies.map((company) => mapCompany(company, owners));
     }
-    const contacts = await readObjects(this.client, 'contacts', ids, { properties: contactProperties });
-    return contacts.flatMap((contact) => mapContact(contact, owners));
+    const contacts = await readObjects(this.client, 'contacts', ids, { properties: this.contactProperties });
+    return contacts.flatMap((contact) => mapContact(contact, owners, this.prospects));
   }
 
   async fetchPeople(refs: PersonRef[]): Promise<SourceRecordInput[]> {
@@ -71,13 +77,13 @@ export class HubSpotConnector implements Connector {
     const ids = refs.flatMap((ref) => ('sourceId' in ref && ref.system === 'hubspot' ? [ref.sourceId] : []));
     const emails = refs.flatMap((ref) => ('email' in ref ? [ref.email] : []));
     const contacts = [
-      ...(await readObjects(this.client, 'contacts', ids, { properties: contactProperties })),
+      ...(await readObjects(this.client, 'contacts', ids, { properties: this.contactProperties })),
       ...(await readObjects(this.client, 'contacts', emails, {
-        properties: contactProperties,
+        properties: this.contactProperties,
         idProperty: 'email',
       })),
     ];
-    return contacts.flatMap((contact) => mapContact(contact, owners));
+    return contacts.flatMap((contact) => mapContact(contact, owners, this.prospects));
   }
 
   private async deals(ids: string[]): Promise<SourceRecordInput[]> {

@@ -5,8 +5,9 @@
  * contact and the stage, so the sync, a webhook and a replay all produce the same one once.
  */
 import type { SourceRecordInput } from '../../ingest/records.js';
+import type { ProspectProperties } from '../settings.js';
 import type { HubSpotObject } from './client.js';
-import { instant, text } from './properties.js';
+import { instant, prospectFlags, text } from './properties.js';
 
 /** HubSpot lifecycle stage → the default ladder's key (evangelist and other have no match). */
 export const lifecycleStages: Record<string, string> = {
@@ -38,11 +39,20 @@ export const contactProperties = [
   ...enteredProperties,
 ];
 
+/** The properties to read: the standard ones and the tenant's prospect-flag properties. */
+export function contactPropertiesWith(prospects: ProspectProperties = {}): string[] {
+  return [...new Set([...contactProperties, ...Object.values(prospects)])];
+}
+
 export function contactRef(id: string) {
   return { system: 'hubspot', objectType: 'contact' as const, sourceId: id };
 }
 
-export function mapContact(contact: HubSpotObject, owners: Map<string, string>): SourceRecordInput[] {
+export function mapContact(
+  contact: HubSpotObject,
+  owners: Map<string, string>,
+  prospects: ProspectProperties = {},
+): SourceRecordInput[] {
   const createdAt = instant(contact, 'createdate') ?? 0;
   const company = text(contact, 'associatedcompanyid');
   const person: SourceRecordInput = {
@@ -58,6 +68,7 @@ export function mapContact(contact: HubSpotObject, owners: Map<string, string>):
     leadSource: text(contact, 'hs_analytics_source'),
     account: company ? { system: 'hubspot', sourceId: company } : null,
     ownerEmail: owners.get(text(contact, 'hubspot_owner_id') ?? '') ?? null,
+    ...prospectFlags(contact, prospects),
     createdAt,
     updatedAt: instant(contact, 'lastmodifieddate') ?? createdAt,
   };

@@ -1,5 +1,7 @@
 /** Reading HubSpot property values, which all arrive as strings (or null). */
 import { sourceInstant } from '../../domain/instants.js';
+import type { ProspectFlagField } from '../../ingest/records.js';
+import type { ProspectProperties } from '../settings.js';
 import type { HubSpotObject } from './client.js';
 
 export function text(object: HubSpotObject, name: string): string | null {
@@ -26,4 +28,14 @@ export function instant(object: HubSpotObject, name: string): number | string | 
 export function flag(object: HubSpotObject, name: string): boolean | null {
   const value = text(object, name);
   return value === null ? null : value === 'true';
+}
+
+/** The prospect flags the tenant maps to properties, read as checkboxes; an empty property says nothing. */
+export function prospectFlags(
+  object: HubSpotObject,
+  properties: ProspectProperties,
+): Partial<Record<ProspectFlagField, boolean | null>> {
+  return Object.fromEntries(
+    Object.entries(properties).map(([field, property]) => [field, flag(object, property)]),
+  );
 }

@@ -1,7 +1,7 @@
 /** What the Salesforce connector needs, from the tenant's settings (TANDEM_<TENANT>_SALESFORCE_*). */
 import type { RetryPolicy } from '../http.js';
 import type { Secret } from '../secret.js';
-import type { SourceSettings } from '../settings.js';
+import { type ProspectProperties, prospectPropertyKeys, type SourceSettings } from '../settings.js';
 
 export interface SalesforceConfig {
   /** Where the OAuth token endpoint is: login.salesforce.com, test.salesforce.com or My Domain. */
@@ -23,11 +23,13 @@ export interface SalesforceConfig {
   slowDownMs: number;
   /** How far back the first run reads (epoch ms); undefined: everything. */
   since?: number;
+  /** The checkbox fields, on Lead and Contact alike (API names), that hold the four prospect flags. */
+  prospectFields?: ProspectProperties;
 }
 
 export const salesforceKeys = {
   required: ['client_id', 'client_secret', 'refresh_token'],
-  optional: ['instance_url', 'login_url', 'access_token', 'api_version'],
+  optional: ['instance_url', 'login_url', 'access_token', 'api_version', ...prospectPropertyKeys],
 };
 
 export function salesforceConfig(settings: SourceSettings): SalesforceConfig {
@@ -43,5 +45,6 @@ export function salesforceConfig(settings: SourceSettings): SalesforceConfig {
     slowDownAt: 0.8,
     stopAt: 0.95,
     slowDownMs: 5_000,
+    prospectFields: settings.prospectProperties(),
   };
 }

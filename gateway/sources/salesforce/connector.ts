@@ -10,7 +10,15 @@ import type { SalesforceConfig } from './config.js';
 import { eventFields, mapTask, taskFields } from './map-activity.js';
 import { campaignFields, campaignMemberFields, mapCampaign, mapCampaignMember } from './map-campaign.js';
 import { mapOpportunity, opportunityFields } from './map-opportunity.js';
-import { accountFields, contactFields, leadFields, mapAccount, mapContact, mapLead } from './map-people.js';
+import {
+  accountFields,
+  contactFields,
+  leadFields,
+  mapAccount,
+  mapContact,
+  mapLead,
+  withProspectFields,
+} from './map-people.js';
 import { queryByIds, queryModified } from './query.js';
 import type { SalesforceRecord } from './values.js';
 
@@ -20,9 +28,25 @@ export class SalesforceConnector implements Connector {
   readonly source = 'salesforce';
   readonly client: SalesforceClient;
   readonly streams: SourceStream[];
+  /** Leads and contacts with the tenant's prospect-flag fields: the sync and fetchPeople read them alike. */
+  private readonly people: {
+    leadFields: string[];
+    contactFields: string[];
+    leads: (records: SalesforceRecord[]) => SourceRecordInput[];
+    contacts: (records: SalesforceRecord[]) => SourceRecordInput[];
+  };
 
   constructor(config: SalesforceConfig, now = Date.now(), wait?: (ms: number) => Promise<void>) {
     this.client = new SalesforceClient(config, wait);
+    const prospects = config.prospectFields ?? {};
+    const leads = withProspectFields(leadFields, prospects);
+    const contacts = withProspectFields(contactFields, prospects);
+    this.people = {
+      leads: (records) => records.flatMap((record) => mapLead(record, prospects)),
+      contacts: (records) => records.map((record) => mapContact(record, prospects)),
+      leadFields: leads,
+      contactFields: contacts,
+    };
     const stream = (
       object: string,
       fields: string[],
@@ -30,8 +54,8 @@ export class SalesforceConnector implements Connector {
     ) => this.stream(object, fields, map, now);
     this.streams = [
       stream('Account', accountFields, (record) => [mapAccount(record)]),
-      stream('Lead', leadFields, mapLead),
-      stream('Contact', contactFields, (record) => [mapContact(record)]),
+      stream('Lead', leads, (record) => mapLead(record, prospects)),
+      stream('Contact', contacts, (record) => [mapContact(record, prospects)]),
       stream('Campaign', campaignFields, mapCampaign),
       stream('CampaignMember', campaignMemberFields, mapCampaignMember),
       stream('Opportunity', opportunityFields, (record) => [mapOpportunity(record)]),
@@ -51,9 +75,10 @@ export class SalesforceConnector implements Connector {
           ? [ref.sourceId]
           : [],
       );
-    const leads = await queryByIds(this.client, 'Lead', leadFields, ids('lead'));
-    const contacts = await queryByIds(this.client, 'Contact', contactFields, ids('contact'));
-    return [...leads.flatMap(mapLead), ...contacts.map(mapContact)];
+    const { people } = this;
+    const leads = await queryByIds(this.client, 'Lead', people.leadFields, ids('lead'));
+    const contacts = await queryByIds(this.client, 'Contact', people.contactFields, ids('contact'));
+    return [...people.leads(leads), ...people.contacts(contacts)];
   }
 
   private stream(

@@ -4,7 +4,8 @@
  * so when the contact arrives it joins the person the lead's touches already belong to, even when
  * its email differs.
  */
-import type { SourceRecordInput } from '../../ingest/records.js';
+import type { ProspectFlagField, SourceRecordInput } from '../../ingest/records.js';
+import type { ProspectProperties } from '../settings.js';
 import { type SalesforceRecord, sfInstant, sfNumber, sfText } from './values.js';
 
 export const accountFields = [
@@ -51,6 +52,24 @@ export const contactFields = [
   'SystemModstamp',
 ];
 
+/** The fields to query: the standard ones and the tenant's prospect-flag fields. */
+export function withProspectFields(fields: string[], prospects: ProspectProperties = {}): string[] {
+  return [...new Set([...fields, ...Object.values(prospects)])];
+}
+
+/** Checkbox fields arrive as JSON booleans; anything else (a missing field, null) says nothing. */
+function prospectFlags(
+  record: SalesforceRecord,
+  prospects: ProspectProperties,
+): Partial<Record<ProspectFlagField, boolean | null>> {
+  return Object.fromEntries(
+    Object.entries(prospects).map(([flag, field]) => {
+      const value = record[field];
+      return [flag, typeof value === 'boolean' ? value : null];
+    }),
+  );
+}
+
 const ownerEmail = (record: SalesforceRecord) => sfText(record, 'Owner.Email')?.toLowerCase() ?? null;
 
 export function mapAccount(record: SalesforceRecord): SourceRecordInput {
@@ -70,7 +89,7 @@ export function mapAccount(record: SalesforceRecord): SourceRecordInput {
   };
 }
 
-export function mapLead(record: SalesforceRecord): SourceRecordInput[] {
+export function mapLead(record: SalesforceRecord, prospects: ProspectProperties = {}): SourceRecordInput[] {
   const createdAt = sfInstant(record.CreatedDate) ?? 0;
   const lead: SourceRecordInput = {
     kind: 'person',
@@ -84,6 +103,7 @@ export function mapLead(record: SalesforceRecord): SourceRecordInput[] {
     region: sfText(record, 'Country'),
     leadSource: sfText(record, 'LeadSource'),
     ownerEmail: ownerEmail(record),
+    ...prospectFlags(record, prospects),
     createdAt,
     updatedAt: sfInstant(record.SystemModstamp) ?? createdAt,
   };
@@ -105,7 +125,7 @@ export function mapLead(record: SalesforceRecord): SourceRecordInput[] {
   ];
 }
 
-export function mapContact(record: SalesforceRecord): SourceRecordInput {
+export function mapContact(record: SalesforceRecord, prospects: ProspectProperties = {}): SourceRecordInput {
   const createdAt = sfInstant(record.CreatedDate) ?? 0;
   const account = sfText(record, 'AccountId');
   return {
@@ -122,6 +142,7 @@ export function mapContact(record: SalesforceRecord): SourceRecordInput {
     leadSource: sfText(record, 'LeadSource'),
     account: account ? { system: 'salesforce', sourceId: account } : null,
     ownerEmail: ownerEmail(record),
+    ...prospectFlags(record, prospects),
     createdAt,
     updatedAt: sfInstant(record.SystemModstamp) ?? createdAt,
   };
