@@ -33,56 +33,70 @@ import {
   ValueNode,
   WhereNode,
 } from 'kysely';
-import type { TenantTableName } from './tables.js';
+import type { Database } from './tables.js';
 
-export const tenantTables: ReadonlySet<string> = new Set<TenantTableName>([
-  'teams',
-  'users',
-  'accounts',
-  'account_identities',
-  'people',
-  'person_identities',
-  'person_emails',
-  'campaigns',
-  'campaign_costs',
-  'touches',
-  'activities',
-  'stage_transitions',
-  'handoffs',
-  'opportunities',
-  'opportunity_stages',
-  'lifecycle_stages',
-  'scoring_models',
-  'sla_policies',
-  'score_events',
-  'sync_cursors',
-  'rollup_dirty',
-  'rollup_dirty_people',
-  'rollup_state',
-  'rollup_cohort',
-  'rollup_funnel',
-  'rollup_velocity',
-  'rollup_velocity_month',
-  'rollup_matrix',
-  'rollup_handoffs',
-  'rollup_response',
-  'rollup_response_month',
-  'person_milestones',
-  'rollup_milestones',
-  'rollup_campaign_entries',
-  'rollup_campaign_touches',
-  'rollup_attribution',
-  'rollup_won',
-  'rollup_cohort_month',
-  'rollup_funnel_month',
-  'rollup_matrix_month',
-  'rollup_handoffs_month',
-  'rollup_milestones_month',
-  'rollup_campaign_entries_month',
-  'rollup_campaign_touches_month',
-  'rollup_attribution_month',
-  'rollup_won_month',
-]);
+/**
+ * How each table is reached: 'tenant' tables hold one tenant's rows in `tenant_id` and every query
+ * on them is scoped here; 'unscoped-reference' tables are read by id only (the tenants
+ * themselves). Keyed by the Database interface and checked with `satisfies`, so a table added
+ * there without a line here does not compile: an unlisted table would be read without a tenant
+ * filter. test/store/tenant-scope-tables.test.ts checks the live schema against it.
+ */
+export const tableScopes = {
+  tenants: 'unscoped-reference',
+  teams: 'tenant',
+  users: 'tenant',
+  accounts: 'tenant',
+  account_identities: 'tenant',
+  people: 'tenant',
+  person_identities: 'tenant',
+  person_emails: 'tenant',
+  campaigns: 'tenant',
+  campaign_costs: 'tenant',
+  touches: 'tenant',
+  activities: 'tenant',
+  stage_transitions: 'tenant',
+  handoffs: 'tenant',
+  opportunities: 'tenant',
+  opportunity_stages: 'tenant',
+  lifecycle_stages: 'tenant',
+  scoring_models: 'tenant',
+  sla_policies: 'tenant',
+  score_events: 'tenant',
+  sync_cursors: 'tenant',
+  rollup_dirty: 'tenant',
+  rollup_dirty_people: 'tenant',
+  rollup_state: 'tenant',
+  rollup_cohort: 'tenant',
+  rollup_funnel: 'tenant',
+  rollup_velocity: 'tenant',
+  rollup_velocity_month: 'tenant',
+  rollup_matrix: 'tenant',
+  rollup_handoffs: 'tenant',
+  rollup_response: 'tenant',
+  rollup_response_month: 'tenant',
+  person_milestones: 'tenant',
+  rollup_milestones: 'tenant',
+  rollup_campaign_entries: 'tenant',
+  rollup_campaign_touches: 'tenant',
+  rollup_attribution: 'tenant',
+  rollup_won: 'tenant',
+  rollup_cohort_month: 'tenant',
+  rollup_funnel_month: 'tenant',
+  rollup_matrix_month: 'tenant',
+  rollup_handoffs_month: 'tenant',
+  rollup_milestones_month: 'tenant',
+  rollup_campaign_entries_month: 'tenant',
+  rollup_campaign_touches_month: 'tenant',
+  rollup_attribution_month: 'tenant',
+  rollup_won_month: 'tenant',
+} as const satisfies Record<keyof Database, 'tenant' | 'unscoped-reference'>;
+
+export const tenantTables: ReadonlySet<string> = new Set(
+  Object.entries(tableScopes)
+    .filter(([, scope]) => scope === 'tenant')
+    .map(([table]) => table),
+);
 
 export class TenantScopeError extends Error {
   override name = 'TenantScopeError';
