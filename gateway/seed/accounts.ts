@@ -81,7 +81,10 @@ export class AccountBook {
     for (let index = 0; index < count; index++) {
       const name = names.companyName();
       const region = rng.weighted(regionTable);
-      const employees = Math.min(250_000, Math.max(2, Math.round(rng.logNormal(140, 1.6))));
+      const drawn = Math.min(250_000, Math.max(2, Math.round(rng.logNormal(140, 1.6))));
+      // One company in twenty is an enterprise: the first account always is one, so even a demo of
+      // a few dozen accounts shows (and its segment filters offer) all three segments.
+      const employees = index === 0 ? Math.max(drawn, 2_500) : drawn;
       const segment = segmentOf(employees);
       const stem = domainStem(name);
       let domain = `${stem}.${rng.pick(topLevelDomains[region])}`;
