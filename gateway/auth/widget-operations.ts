@@ -1,15 +1,15 @@
 /**
  * The allow-list of viewer tokens: the GraphQL documents the widgets send, read at start from
- * widgets/<name>/*.query.ts (each exports its documents as `{ query, operationName }`) and keyed
- * by the SHA-256 of their normalised text. The widgets send the full query text, so a viewer's
+ * widget-documents.json beside this file and keyed by the SHA-256 of their normalised text. That
+ * file is data generated from widgets/<name>/*.query.ts (scripts/widget-documents.ts; a test fails
+ * when it drifts), so the gateway never imports widget code at run time. The widgets send the full query text, so a viewer's
  * request is accepted when its document, normalised the same way, hashes to one of its widgets'.
  * Normalising (parse → print) makes whitespace, commas and comments irrelevant and nothing else.
  * Beside them, widgets/shared/*.query.ts holds what every widget sends (the `live` attribute's
  * subscription): any viewer token may run those, whichever widgets it names.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { parse, print } from 'graphql';
 
 export interface WidgetOperation {
@@ -19,7 +19,7 @@ export interface WidgetOperation {
   hash: string;
 }
 
-const widgetsDir = fileURLToPath(new URL('../../widgets/', import.meta.url));
+const documentsFile = new URL('./widget-documents.json', import.meta.url);
 
 /** The `widget` of the documents every widget sends (widgets/shared/). */
 export const sharedWidget = 'shared';
@@ -31,11 +31,6 @@ export function normalisedHash(query: string): string {
   return createHash('sha256')
     .update(print(parse(query, { noLocation: true })))
     .digest('hex');
-}
-
-function isOperation(value: unknown): value is { query: string; operationName: string } {
-  const v = value as { query?: unknown; operationName?: unknown } | null;
-  return typeof v?.query === 'string' && typeof v.operationName === 'string';
 }
 
 export class WidgetOperations {
@@ -75,29 +70,16 @@ export class WidgetOperations {
   }
 }
 
-/** The operations exported by <dir><folder>/*.query.ts. */
-async function operationsIn(dir: string, folder: string): Promise<WidgetOperation[]> {
-  const operations: WidgetOperation[] = [];
-  const files = readdirSync(`${dir}${folder}`).filter((f) => f.endsWith('.query.ts'));
-  for (const file of files) {
-    const module = (await import(`${dir}${folder}/${file}`)) as Record<string, unknown>;
-    for (const value of Object.values(module)) {
-      if (!isOperation(value)) continue;
-      operations.push({ widget: folder, ...value, hash: normalisedHash(value.query) });
-    }
-  }
-  return operations;
-}
-
-/** Reads every widget's operations from widgets/<name>/*.query.ts, and the shared ones. */
-export async function loadWidgetOperations(dir = widgetsDir): Promise<WidgetOperations> {
-  const operations: WidgetOperation[] = [];
-  const folders = readdirSync(dir, { withFileTypes: true }).filter(
-    (d) => d.isDirectory() && d.name !== sharedWidget,
+/** The widgets' documents as generated into `file`, each with the hash requests are matched by. */
+export async function loadWidgetOperations(file: URL = documentsFile): Promise<WidgetOperations> {
+  const documents = JSON.parse(readFileSync(file, 'utf8')) as Omit<WidgetOperation, 'hash'>[];
+  const all = documents.map((d) => ({ ...d, hash: normalisedHash(d.query) }));
+  const operations = all.filter((o) => o.widget !== sharedWidget);
+  if (operations.length === 0) throw new Error(`no widget operations in ${file.pathname}`);
+  return new WidgetOperations(
+    operations,
+    all.filter((o) => o.widget === sharedWidget),
   );
-  for (const folder of folders) operations.push(...(await operationsIn(dir, folder.name)));
-  if (operations.length === 0) throw new Error(`no widget operations found under ${dir}`);
-  return new WidgetOperations(operations, await operationsIn(dir, sharedWidget));
 }
 
 let loaded: Promise<WidgetOperations> | undefined;
