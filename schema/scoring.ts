@@ -27,7 +27,7 @@ const scoreText =
 
 export const MqlThresholdRef = builder.objectRef<ScoringModel['mqlThreshold']>('MqlThreshold').implement({
   description:
-    'When a person is marketing-qualified (docs/domain.md MQL threshold): fit at least minGrade and band at most maxBand.',
+    'When a person is marketing-qualified (docs/domain.md MQL threshold): fit at least minGrade and band at most maxBand. A write that moves a lead (or subscriber) into this cell from outside it makes them an MQL (a stage change with reason `score threshold`, made by `scoring model v<n>`) and opens their handoff; nobody is demoted when they leave it.',
   fields: (t) => ({
     minGrade: t.field({
       type: FitGradeEnum,
@@ -71,7 +71,7 @@ export const LeadScoreCellRef = builder.objectRef<LeadScoreCell>('LeadScoreCell'
     }),
     isMarketingQualified: t.exposeBoolean('isMarketingQualified', {
       description:
-        'Whether the cell meets the scoring model’s MQL threshold (gateway/domain/scoring.ts isMarketingQualified).',
+        'Whether the cell meets the scoring model’s MQL threshold (gateway/domain/scoring.ts isMarketingQualified): a lead who enters it becomes an MQL (docs/domain.md "MQL threshold").',
     }),
   }),
 });

@@ -227,3 +227,22 @@ export function isMarketingQualified(
   // fitGrades runs best to worst, so a smaller index is a better fit.
   return fitGrades.indexOf(grade) <= fitGrades.indexOf(threshold.minGrade) && band <= threshold.maxBand;
 }
+
+/** What deciding a person's cell needs of a scoring model. */
+export interface CellModel {
+  rules: Pick<ScoringRules, 'halfLifeDays'>;
+  bandThresholds: [number, number, number];
+  mqlThreshold: { minGrade: FitGrade; maxBand: 1 | 2 | 3 | 4 };
+}
+
+/**
+ * Whether a stored score and a grade sit in the model's MQL cell at `at` (docs/domain.md "MQL
+ * threshold"): the score decayed to `at`, rounded to 2 decimals and floored at 0 exactly as the
+ * matrix and Person.engagementScore read it, so a person is promoted in the cell they are shown in.
+ */
+export function inMqlCell(stored: StoredScore, grade: FitGrade, model: CellModel, at: number): boolean {
+  const ageDays = Math.max(0, at - stored.scoredAt) / DAY_MS;
+  const decayed = stored.score * decayFactor(ageDays, model.rules.halfLifeDays);
+  const score = decayed <= 0 ? 0 : Math.floor(decayed * 100 + 0.5) / 100;
+  return isMarketingQualified(grade, engagementBand(score, model.bandThresholds), model.mqlThreshold);
+}

@@ -12,6 +12,7 @@
 import { fitGrade } from '../domain/scoring.js';
 import type { PersonTable } from '../store/tables.js';
 import { accountForDomain } from './apply-account.js';
+import { cellBefore, promoteOnCrossing } from './apply-threshold.js';
 import { type IngestBatch, identityKey } from './batch.js';
 import { derivedId } from './ids.js';
 import { emailDomain, normaliseEmail, toEpochMs } from './normalise.js';
@@ -72,7 +73,9 @@ export function applyPerson(batch: IngestBatch, record: PersonRecord): void {
     provenance,
   );
   person.updated_at = Math.max(person.updated_at, at);
+  const before = cellBefore(batch, person);
   regrade(batch, person);
+  promoteOnCrossing(batch, person, before, at);
   batch.dirtyPeople.add(id);
 
   if (!caches.personByIdentity.has(key)) {

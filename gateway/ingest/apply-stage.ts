@@ -29,30 +29,63 @@ export function applyStageChange(batch: IngestBatch, record: StageChangeRecord):
     return;
   }
   const person = batch.personFor(record.person);
-  const occurredAt = toEpochMs(record.occurredAt);
   batch.existing.add(id);
+  enterStage(batch, person, target, {
+    id,
+    at: toEpochMs(record.occurredAt),
+    byTeam: record.byTeam,
+    byUserId: batch.userIdFor(record.byUserEmail),
+    reason: record.reason ?? null,
+    system: record.system,
+    sourceId: record.sourceId,
+  });
+}
+
+/** One stage change as the transition records it. */
+export interface StageEntry {
+  id: string;
+  at: number;
+  byTeam: string;
+  byUserId: string | null;
+  reason: string | null;
+  system: string;
+  sourceId: string;
+}
+
+/**
+ * Records a person entering `target` and what it does to their handoffs: the one path a source
+ * system's stage change and the MQL threshold (apply-threshold.ts) both take.
+ */
+export function enterStage(
+  batch: IngestBatch,
+  person: PersonTable,
+  target: StageDefinition,
+  entry: StageEntry,
+): void {
+  const { stages } = batch.definitions;
+  const occurredAt = entry.at;
   const from = person.stage;
   const recycle = isRecycle(from, target.key, stages);
   batch.transitions.push({
     tenant_id: batch.tenantId,
-    id,
+    id: entry.id,
     person_id: person.id,
     from_stage: from,
     to_stage: target.key,
     occurred_at: occurredAt,
-    by_team: record.byTeam,
-    by_user_id: batch.userIdFor(record.byUserEmail),
-    reason: record.reason ?? null,
+    by_team: entry.byTeam,
+    by_user_id: entry.byUserId,
+    reason: entry.reason,
     is_recycle: recycle ? 1 : 0,
-    source_system: record.system,
-    source_id: record.sourceId,
+    source_system: entry.system,
+    source_id: entry.sourceId,
   });
   if (occurredAt >= person.stage_entered_at) {
     person.stage = target.key;
     person.stage_entered_at = occurredAt;
     batch.dirtyPeople.add(person.id);
   }
-  updateHandoffs(batch, person, target, recycle, occurredAt, record.reason ?? null);
+  updateHandoffs(batch, person, target, recycle, occurredAt, entry.reason);
 }
 
 function updateHandoffs(

@@ -5,6 +5,7 @@
  */
 import { addToScore, type TouchType, touchPoints } from '../domain/scoring.js';
 import type { PersonTable } from '../store/tables.js';
+import { cellBefore, promoteOnCrossing } from './apply-threshold.js';
 import type { IngestBatch } from './batch.js';
 import { derivedId } from './ids.js';
 import { toEpochMs } from './normalise.js';
@@ -49,8 +50,11 @@ function scoreTouch(
   }
   const points = touchPoints(type, rules);
   if (points === 0) return;
+  const before = cellBefore(batch, person);
   addPoints(person, points, occurredAt, rules.halfLifeDays);
   batch.dirtyPeople.add(person.id);
+  // The score is exact as of scored_at: that is when these points can have lifted them into the MQL cell.
+  promoteOnCrossing(batch, person, before, person.scored_at);
   batch.scoreEvents.push({
     tenant_id: batch.tenantId,
     person_id: person.id,

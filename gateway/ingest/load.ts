@@ -60,6 +60,14 @@ export async function loadBatch(batch: IngestBatch, records: ValidRecord[]): Pro
       case 'person': {
         addPerson({ system: record.system, objectType: record.objectType, sourceId: record.sourceId });
         addPerson(record.convertedFrom);
+        // A better fit grade can cross the MQL threshold too.
+        handoffPeople.add({
+          system: record.system,
+          objectType: record.objectType,
+          sourceId: record.sourceId,
+        });
+        if (record.convertedFrom) handoffPeople.add(record.convertedFrom);
+        if (record.email) handoffPeople.add({ email: record.email });
         if (record.email) addPerson({ email: record.email });
         addAccount(record.account);
         const domain = emailDomain(normaliseEmail(record.email));
@@ -68,6 +76,8 @@ export async function loadBatch(batch: IngestBatch, records: ValidRecord[]): Pro
       }
       case 'touch':
         addPerson(record.person);
+        // Points can cross the MQL threshold, which opens a handoff: the person's handoffs are needed.
+        handoffPeople.add(record.person);
         derived.touches.push(derivedId('tch', record.system, record.sourceId));
         if (record.type === 'email_open') openers.add(record.person);
         break;
@@ -183,7 +193,28 @@ export async function loadBatch(batch: IngestBatch, records: ValidRecord[]): Pro
   }
 
   const handoffIds = [...handoffPeople].map(refIds).filter((id): id is string => !!id);
-  for (const ids of chunks([...new Set(handoffIds)])) {
+  await loadHandoffs(batch, handoffIds);
+
+  const openerIds = [...openers].map(refIds).filter((id): id is string => !!id);
+  for (const ids of chunks([...new Set(openerIds)])) {
+    const rows = await db
+      .selectFrom('score_events')
+      .select('person_id')
+      .distinct()
+      .where('person_id', 'in', ids)
+      .where('reason', '=', 'email_open')
+      .execute();
+    for (const row of rows) batch.openedEmail.add(row.person_id);
+  }
+}
+
+/**
+ * The handoffs of `personIds`, oldest first, and the older SLA policies they were made under.
+ * Also used outside ingest by a write that may open handoffs (loop/scoring-model.ts).
+ */
+export async function loadHandoffs(batch: IngestBatch, personIds: string[]): Promise<void> {
+  const db = batch.store.db;
+  for (const ids of chunks([...new Set(personIds)])) {
     const rows = await db
       .selectFrom('handoffs')
       .selectAll()
@@ -209,17 +240,5 @@ export async function loadBatch(batch: IngestBatch, records: ValidRecord[]): Pro
       .where('version', 'in', [...olderPolicies])
       .execute();
     for (const row of rows) batch.slaPolicies.set(row.version, slaPolicyOf(row));
-  }
-
-  const openerIds = [...openers].map(refIds).filter((id): id is string => !!id);
-  for (const ids of chunks([...new Set(openerIds)])) {
-    const rows = await db
-      .selectFrom('score_events')
-      .select('person_id')
-      .distinct()
-      .where('person_id', 'in', ids)
-      .where('reason', '=', 'email_open')
-      .execute();
-    for (const row of rows) batch.openedEmail.add(row.person_id);
   }
 }

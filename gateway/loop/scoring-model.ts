@@ -5,12 +5,14 @@
 import { sql } from 'kysely';
 import { type FitGrade, fitGrades, type ScoringRules, type TouchType } from '../domain/scoring.js';
 import { touchTypes } from '../ingest/records.js';
+import { markChange } from '../rollups/dirty.js';
 import { emptyChange } from '../store/changes.js';
 import { loadScoringModel } from '../store/definitions.js';
 import type { TenantStore } from '../store/tenant-store.js';
 import { writeTransaction } from '../store/write.js';
 import type { LoopContext } from './context.js';
 import { LoopError } from './errors.js';
+import { cellsBeforeHandoff, promoteCrossings } from './mql-promotion.js';
 
 export interface ScoringModelChange {
   /** The whole points table: behaviours left out earn 0. */
@@ -70,6 +72,7 @@ async function insertScoringModel(store: TenantStore, change: ScoringModelChange
     );
   }
   const version = current.version + 1;
+  const cellsBefore = await cellsBeforeHandoff(store, current);
   await store.db
     .insertInto('scoring_models')
     .values({
@@ -85,6 +88,9 @@ async function insertScoringModel(store: TenantStore, change: ScoringModelChange
     })
     .execute();
   await rescoreEveryone(store, rules, ctx.now);
+  // Then the MQL threshold, re-evaluated for everyone; the new version's signature covers the
+  // scores, not the stage changes and handoffs the promotions write, so those are marked.
+  await markChange(store, await promoteCrossings(store, cellsBefore, ctx.now));
   return version;
 }
 
