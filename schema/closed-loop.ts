@@ -5,6 +5,7 @@
  * records who (the viewer) and when (the request's now); the writes are gateway/loop/*.
  */
 import { createGraphQLError } from 'graphql-yoga';
+import { ApprovalError } from '../gateway/loop/definition-changes.js';
 import { updateScoringModel } from '../gateway/loop/scoring-model.js';
 import { updateSlaPolicy } from '../gateway/loop/sla-policy.js';
 import { updateLifecycleStages } from '../gateway/loop/stage-ladder.js';
@@ -31,6 +32,20 @@ export function requireRole(ctx: Context, ...roles: Viewer['role'][]): void {
         extensions: { code: 'FORBIDDEN', http: { status: 403 } },
       },
     );
+  }
+}
+
+/**
+ * Runs a change to a shared definition (an update, an approval, a rejection), turning its
+ * refusals into coded GraphQL errors; a sign-off refused to the wrong team answers 403.
+ */
+export async function definitionChange<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await loop(work);
+  } catch (error) {
+    if (!(error instanceof ApprovalError)) throw error;
+    const http = error.code === 'FORBIDDEN' ? { http: { status: 403 } } : {};
+    throw createGraphQLError(error.message, { extensions: { code: error.code, ...http } });
   }
 }
 
@@ -129,7 +144,7 @@ const LifecycleStageInput = builder.inputType('LifecycleStageInput', {
 builder.mutationFields((t) => ({
   updateScoringModel: t.int({
     description:
-      'Saves a new scoring model version and rescores everyone from their touches as of now (docs/domain.md: changing rules rescores everyone). Returns the new version. Needs an admin.',
+      'Saves a new scoring model version and rescores everyone from their touches as of now (docs/domain.md: changing rules rescores everyone). Returns the new version. Needs an admin. When the tenant needs sign-off (definitionsNeedApproval), proposes the version instead (it takes effect when an admin of the other team approves it) and returns the number it will take.',
     args: {
       input: t.arg({
         type: ScoringModelInput,
@@ -139,23 +154,23 @@ builder.mutationFields((t) => ({
     },
     resolve: (_root, { input }, ctx) => {
       requireRole(ctx, ...editorRoles);
-      return loop(() => updateScoringModel(ctx.store, input, loopContext(ctx)));
+      return definitionChange(() => updateScoringModel(ctx.store, input, loopContext(ctx)));
     },
   }),
   updateSlaPolicy: t.int({
     description:
-      'Saves a new SLA policy version, applied to handoffs made from now on. Returns the new version. Needs an admin.',
+      'Saves a new SLA policy version, applied to handoffs made from now on. Returns the new version. Needs an admin. When the tenant needs sign-off (definitionsNeedApproval), proposes the version instead (it takes effect when an admin of the other team approves it) and returns the number it will take.',
     args: {
       input: t.arg({ type: SlaPolicyInput, required: true, description: 'What changes; the rest is kept.' }),
     },
     resolve: (_root, { input }, ctx) => {
       requireRole(ctx, ...editorRoles);
-      return loop(() => updateSlaPolicy(ctx.store, input, loopContext(ctx)));
+      return definitionChange(() => updateSlaPolicy(ctx.store, input, loopContext(ctx)));
     },
   }),
   updateLifecycleStages: t.int({
     description:
-      'Saves a new version of the stage ladder, in the given order. Every key people currently hold must stay (else STAGE_IN_USE with the key and count). Returns the new version. Needs an admin.',
+      'Saves a new version of the stage ladder, in the given order. Every key people currently hold must stay (else STAGE_IN_USE with the key and count). Returns the new version. Needs an admin. When the tenant needs sign-off (definitionsNeedApproval), proposes the version instead (it takes effect when an admin of the other team approves it) and returns the number it will take.',
     args: {
       stages: t.arg({
         type: [LifecycleStageInput],
@@ -165,7 +180,7 @@ builder.mutationFields((t) => ({
     },
     resolve: (_root, { stages }, ctx) => {
       requireRole(ctx, ...editorRoles);
-      return loop(() => updateLifecycleStages(ctx.store, stages, loopContext(ctx)));
+      return definitionChange(() => updateLifecycleStages(ctx.store, stages, loopContext(ctx)));
     },
   }),
 }));

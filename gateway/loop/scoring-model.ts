@@ -7,10 +7,11 @@ import { type FitGrade, fitGrades, type ScoringRules, type TouchType } from '../
 import { touchTypes } from '../ingest/records.js';
 import { markChange } from '../rollups/dirty.js';
 import { emptyChange } from '../store/changes.js';
-import { loadScoringModel } from '../store/definitions.js';
+import { loadScoringModel, type ScoringModel } from '../store/definitions.js';
 import type { TenantStore } from '../store/tenant-store.js';
 import { writeTransaction } from '../store/write.js';
 import type { LoopContext } from './context.js';
+import { saveOrPropose } from './definition-changes.js';
 import { LoopError } from './errors.js';
 import { cellsBeforeHandoff, promoteCrossings } from './mql-promotion.js';
 
@@ -27,24 +28,35 @@ export interface ScoringModelChange {
 
 const dayMs = 86_400_000;
 
+/** A whole scoring model as a version stores it (what a proposal holds until approved). */
+export type ScoringDefinition = Omit<ScoringModel, 'version' | 'createdAt'>;
+
 /**
  * Inserts the next version and rescores every person; returns the new version number. One write
  * transaction (store/write.ts): the version is numbered, and scores recomputed, with no other
- * writer of the tenant in between.
+ * writer of the tenant in between. When the tenant needs the other team's approval
+ * (definition-changes.ts), the version is proposed instead and its number returned.
  */
 export async function updateScoringModel(
   store: TenantStore,
   change: ScoringModelChange,
   ctx: LoopContext,
 ): Promise<number> {
-  return writeTransaction(store, null, async (trx) => ({
-    value: await insertScoringModel(trx, change, ctx),
-    change: { ...emptyChange(store.tenantId, 'definitions'), definitions: true },
-  }));
+  return writeTransaction(store, null, async (trx) => {
+    const current = await loadScoringModel(trx);
+    const next = nextScoringModel(current, change);
+    const saved = await saveOrPropose(trx, 'scoring_model', current.version, next, ctx, () =>
+      insertScoringModel(trx, next, ctx),
+    );
+    return {
+      value: saved.version,
+      change: { ...emptyChange(store.tenantId, 'definitions'), definitions: saved.applied },
+    };
+  });
 }
 
-async function insertScoringModel(store: TenantStore, change: ScoringModelChange, ctx: LoopContext) {
-  const current = await loadScoringModel(store);
+/** The current model with `change` applied, validated; fields left out keep their values. */
+export function nextScoringModel(current: ScoringModel, change: ScoringModelChange): ScoringDefinition {
   const rules: ScoringRules = {
     points: change.rules ? pointsTable(change.rules) : current.rules.points,
     firstEmailOpenOnly: change.firstEmailOpenOnly ?? current.rules.firstEmailOpenOnly,
@@ -71,6 +83,25 @@ async function insertScoringModel(store: TenantStore, change: ScoringModelChange
       `the MQL threshold needs a grade A–D and a band 1–4, got ${minGrade} and ${maxBand}`,
     );
   }
+  return {
+    rules,
+    fitCriteria: current.fitCriteria,
+    bandThresholds: thresholds as [number, number, number],
+    mqlThreshold: { minGrade, maxBand: maxBand as 1 | 2 | 3 | 4 },
+  };
+}
+
+/**
+ * Inserts `next` as the version after the current one and rescores everyone: the effects of an
+ * update, also those of an approved proposal (definition-approvals.ts). Inside a write transaction.
+ */
+export async function insertScoringModel(
+  store: TenantStore,
+  next: ScoringDefinition,
+  ctx: LoopContext,
+): Promise<number> {
+  const current = await loadScoringModel(store);
+  const { rules } = next;
   const version = current.version + 1;
   const cellsBefore = await cellsBeforeHandoff(store, current);
   await store.db
@@ -79,10 +110,10 @@ async function insertScoringModel(store: TenantStore, change: ScoringModelChange
       tenant_id: store.tenantId,
       version,
       rules: JSON.stringify(rules),
-      fit_criteria: JSON.stringify(current.fitCriteria),
-      band_thresholds: JSON.stringify(thresholds),
-      mql_min_grade: minGrade,
-      mql_max_band: maxBand,
+      fit_criteria: JSON.stringify(next.fitCriteria),
+      band_thresholds: JSON.stringify(next.bandThresholds),
+      mql_min_grade: next.mqlThreshold.minGrade,
+      mql_max_band: next.mqlThreshold.maxBand,
       created_at: ctx.now,
       created_by: ctx.actor.name,
     })

@@ -9,6 +9,7 @@ import { loadSlaPolicy, type SlaPolicy, slaPolicyOf } from '../store/definitions
 import type { TenantStore } from '../store/tenant-store.js';
 import { writeTransaction } from '../store/write.js';
 import type { LoopContext } from './context.js';
+import { saveOrPropose } from './definition-changes.js';
 import { LoopError } from './errors.js';
 
 export interface SlaPolicyChange {
@@ -33,27 +34,35 @@ export type SlaPolicyVersion = SlaPolicy & { createdBy: string | null };
  */
 export const MAX_TARGET_HOURS = 2_000;
 
+/** A whole policy as a version stores it (what a proposal holds until approved). */
+export type SlaDefinition = Omit<SlaPolicy, 'version' | 'createdAt'>;
+
 /**
  * Inserts the next version; returns its number. One write transaction (store/write.ts): two admins
- * saving at once get versions n+1 and n+2, not the same number twice.
+ * saving at once get versions n+1 and n+2, not the same number twice. When the tenant needs the
+ * other team's approval (definition-changes.ts), the version is proposed instead and its number
+ * returned.
  */
 export async function updateSlaPolicy(
   store: TenantStore,
   change: SlaPolicyChange,
   ctx: LoopContext,
 ): Promise<number> {
-  return writeTransaction(store, null, async (trx) => ({
-    value: await insertSlaPolicy(trx, change, ctx),
-    change: { ...emptyChange(store.tenantId, 'definitions'), definitions: true },
-  }));
+  return writeTransaction(store, null, async (trx) => {
+    const current = await loadSlaPolicy(trx);
+    const next = nextSlaPolicy(current, change);
+    const saved = await saveOrPropose(trx, 'sla_policy', current.version, next, ctx, () =>
+      insertSlaPolicy(trx, next, ctx),
+    );
+    return {
+      value: saved.version,
+      change: { ...emptyChange(store.tenantId, 'definitions'), definitions: saved.applied },
+    };
+  });
 }
 
-async function insertSlaPolicy(
-  store: TenantStore,
-  change: SlaPolicyChange,
-  ctx: LoopContext,
-): Promise<number> {
-  const current = await loadSlaPolicy(store);
+/** The current policy with `change` applied, validated; fields left out keep their values. */
+export function nextSlaPolicy(current: SlaPolicy, change: SlaPolicyChange): SlaDefinition {
   const next = {
     targetHours: change.targetHours ?? current.targetHours,
     timeZone: change.timeZone ?? current.calendar.timeZone,
@@ -110,6 +119,32 @@ async function insertSlaPolicy(
       `gauge thresholds need 0 ≤ redBelow ≤ amberBelow ≤ 1, got redBelow ${next.redBelow} and amberBelow ${next.amberBelow}`,
     );
   }
+  return {
+    targetHours: next.targetHours,
+    calendar: {
+      timeZone: next.timeZone,
+      days: [...new Set(next.days)].sort((a, b) => a - b),
+      startHour: next.startHour,
+      endHour: next.endHour,
+      holidays: next.holidays,
+    },
+    monthlyLeadGoal: next.leadGoal,
+    monthlyMqlGoal: next.mqlGoal,
+    redBelow: next.redBelow,
+    amberBelow: next.amberBelow,
+  };
+}
+
+/**
+ * Inserts `next` as the version after the current one: the effects of an update, also those of
+ * an approved proposal (definition-approvals.ts). Inside a write transaction.
+ */
+export async function insertSlaPolicy(
+  store: TenantStore,
+  next: SlaDefinition,
+  ctx: LoopContext,
+): Promise<number> {
+  const current = await loadSlaPolicy(store);
   const version = current.version + 1;
   await store.db
     .insertInto('sla_policies')
@@ -117,13 +152,13 @@ async function insertSlaPolicy(
       tenant_id: store.tenantId,
       version,
       target_hours: next.targetHours,
-      time_zone: next.timeZone,
-      business_days: JSON.stringify([...new Set(next.days)].sort((a, b) => a - b)),
-      start_hour: next.startHour,
-      end_hour: next.endHour,
-      holidays: JSON.stringify(next.holidays),
-      monthly_lead_goal: next.leadGoal,
-      monthly_mql_goal: next.mqlGoal,
+      time_zone: next.calendar.timeZone,
+      business_days: JSON.stringify(next.calendar.days),
+      start_hour: next.calendar.startHour,
+      end_hour: next.calendar.endHour,
+      holidays: JSON.stringify(next.calendar.holidays),
+      monthly_lead_goal: next.monthlyLeadGoal,
+      monthly_mql_goal: next.monthlyMqlGoal,
       red_below: next.redBelow,
       amber_below: next.amberBelow,
       created_at: ctx.now,

@@ -8,6 +8,7 @@ import { emptyChange } from '../store/changes.js';
 import type { TenantStore } from '../store/tenant-store.js';
 import { writeTransaction } from '../store/write.js';
 import type { LoopContext } from './context.js';
+import { saveOrPropose } from './definition-changes.js';
 import { LoopError } from './errors.js';
 
 export interface StageLadder {
@@ -48,7 +49,9 @@ export async function currentLadder(store: TenantStore): Promise<StageLadder> {
 /**
  * Inserts the next version of the ladder, positions in the given order; returns the version. One
  * write transaction (store/write.ts): no writer moves people into a removed stage, and no other
- * new version takes the number, between the checks and the insert.
+ * new version takes the number, between the checks and the insert. When the tenant needs the
+ * other team's approval (definition-changes.ts), the ladder is proposed instead and the number
+ * it will take returned; the held stages are checked again when it is approved.
  */
 export async function updateLifecycleStages(
   store: TenantStore,
@@ -56,30 +59,30 @@ export async function updateLifecycleStages(
   ctx: LoopContext,
 ): Promise<number> {
   validateLadder(stages);
-  return writeTransaction(store, null, async (trx) => ({
-    value: await insertLadder(trx, stages, ctx),
-    change: { ...emptyChange(store.tenantId, 'definitions'), definitions: true },
-  }));
+  return writeTransaction(store, null, async (trx) => {
+    const current = await currentLadder(trx);
+    await refuseHeldStages(trx, stages);
+    const next = stages.map((stage, index) => ({ ...stage, position: index + 1 }));
+    const saved = await saveOrPropose(trx, 'stage_ladder', current.version, next, ctx, () =>
+      insertLadder(trx, stages, ctx),
+    );
+    return {
+      value: saved.version,
+      change: { ...emptyChange(store.tenantId, 'definitions'), definitions: saved.applied },
+    };
+  });
 }
 
-async function insertLadder(store: TenantStore, stages: StageInput[], ctx: LoopContext): Promise<number> {
-  const keys = stages.map((s) => s.key);
-  const held = await store.db
-    .selectFrom('people')
-    .select(['stage', (eb) => eb.fn.countAll<number>().as('people')])
-    .where('stage', 'not in', keys)
-    .groupBy('stage')
-    .orderBy('stage')
-    .execute();
-  if (held.length > 0) {
-    const list = held
-      .map((h) => `'${h.stage}' (${Number(h.people)} ${Number(h.people) === 1 ? 'person' : 'people'})`)
-      .join(', ');
-    throw new LoopError(
-      'STAGE_IN_USE',
-      `stages still held would be removed: ${list}; keep them, or move those people first`,
-    );
-  }
+/**
+ * Inserts `stages` as the version after the current one, after checking no one holds a stage
+ * it drops: the effects of an update, also those of an approved proposal. Inside a write transaction.
+ */
+export async function insertLadder(
+  store: TenantStore,
+  stages: StageInput[],
+  ctx: LoopContext,
+): Promise<number> {
+  await refuseHeldStages(store, stages);
   const { version } = await currentLadder(store);
   await store.db
     .insertInto('lifecycle_stages')
@@ -98,6 +101,27 @@ async function insertLadder(store: TenantStore, stages: StageInput[], ctx: LoopC
     )
     .execute();
   return version + 1;
+}
+
+/** Refuses (STAGE_IN_USE) a ladder that drops a stage people hold, naming each and its count. */
+async function refuseHeldStages(store: TenantStore, stages: StageInput[]): Promise<void> {
+  const keys = stages.map((s) => s.key);
+  const held = await store.db
+    .selectFrom('people')
+    .select(['stage', (eb) => eb.fn.countAll<number>().as('people')])
+    .where('stage', 'not in', keys)
+    .groupBy('stage')
+    .orderBy('stage')
+    .execute();
+  if (held.length > 0) {
+    const list = held
+      .map((h) => `'${h.stage}' (${Number(h.people)} ${Number(h.people) === 1 ? 'person' : 'people'})`)
+      .join(', ');
+    throw new LoopError(
+      'STAGE_IN_USE',
+      `stages still held would be removed: ${list}; keep them, or move those people first`,
+    );
+  }
 }
 
 /**

@@ -5,7 +5,7 @@
 import type { BusinessCalendar } from '../domain/business-hours.js';
 import type { FitCriterion, FitGrade, ScoringRules } from '../domain/scoring.js';
 import type { StageDefinition } from '../domain/stages.js';
-import type { SlaPolicyTable } from './tables.js';
+import type { ScoringModelTable, SlaPolicyTable } from './tables.js';
 import type { TenantStore } from './tenant-store.js';
 
 export interface ScoringModel {
@@ -63,13 +63,18 @@ export async function loadScoringModel(store: TenantStore): Promise<ScoringModel
     .orderBy('version', 'desc')
     .limit(1)
     .executeTakeFirstOrThrow(() => new Error(`tenant ${store.tenantId} has no scoring model`));
+  return scoringModelOf(row);
+}
+
+/** A stored scoring model row in the domain's shape (also used to list every version). */
+export function scoringModelOf(row: ScoringModelTable): ScoringModel {
   return {
     version: row.version,
     rules: JSON.parse(row.rules),
     fitCriteria: JSON.parse(row.fit_criteria),
     bandThresholds: JSON.parse(row.band_thresholds),
     mqlThreshold: { minGrade: row.mql_min_grade as FitGrade, maxBand: row.mql_max_band as 1 | 2 | 3 | 4 },
-    createdAt: row.created_at,
+    createdAt: Number(row.created_at),
   };
 }
 
