@@ -18,6 +18,7 @@ import type { SlaWatcherOptions } from '../live/sla-watcher.js';
 import { attachSyncSchedule } from '../sources/scheduler.js';
 import type { RevenueDatabase } from '../store/database.js';
 import { bumpingOnClock, type ResponseCache, responseCacheFromEnv } from './cache.js';
+import { handleDemoTenants } from './demo-tenants.js';
 import { handleIngest } from './ingest-routes.js';
 import type { Limits } from './limits.js';
 import { createObservability, type GatewayLog } from './observability/index.js';
@@ -112,6 +113,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     if (path === '/ready') return observability.ready(res);
     if (path === '/metrics') return observability.serveMetrics(req, res);
     if (demo && path === '/demo/token') return handleDemoToken(req, res, database, security);
+    if (demo && path === '/demo/tenants') return handleDemoTenants(res, database);
     if (path.startsWith('/ingest/')) return handleIngest(req, res, database);
     if (isPagePath(path, demo)) return handlePage(req, res, database);
     // The bundles are public code that pages on other origins (intranets, CRM record pages) load
