@@ -5,28 +5,16 @@
 import SchemaBuilder from '@pothos/core';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
 import RelayPlugin from '@pothos/plugin-relay';
+import type { Viewer } from '../gateway/auth/viewer.js';
 import type { LivePubSub } from '../gateway/live/pubsub.js';
 import type { RollupDefinitions } from '../gateway/rollups/refresh.js';
-import type { Loaders } from '../gateway/server/loaders.js';
 import type { Definitions } from '../gateway/store/definitions.js';
-import type { RowScopes } from '../gateway/store/row-scope.js';
 import type { TenantTable } from '../gateway/store/tables.js';
 import type { TenantStore } from '../gateway/store/tenant-store.js';
+import type { Loaders } from './loaders.js';
 
-/** Who is asking: read from the request's verified token (gateway/auth). */
-export interface Viewer {
-  /** viewer: the widgets' operations only; analyst: any query and introspection; admin: also definitions. */
-  role: 'viewer' | 'analyst' | 'admin';
-  /** Recorded on mutations as who did it. */
-  name: string;
-  team: 'sales' | 'marketing' | null;
-  /** Row scopes and locked record; the store applies them to every query (gateway/store/row-scope.ts). */
-  scopes: RowScopes;
-  /** The one customer record this viewer may see (`per_…` or `acc_…`), else null. */
-  record: string | null;
-  /** Widgets whose operations a viewer may run; null: every widget. */
-  widgets: readonly string[] | null;
-}
+/** Who is asking: read from the request's verified token (gateway/auth/viewer.ts). */
+export type { Viewer };
 
 export interface Context {
   tenant: TenantTable;

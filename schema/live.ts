@@ -12,12 +12,12 @@ import {
   type VisibleMetricsChange,
   visibleMetricsChange,
 } from '../gateway/live/visibility.js';
-import { createLoaders } from '../gateway/server/loaders.js';
 import { type Definitions, loadDefinitions } from '../gateway/store/definitions.js';
 import type { PersonTable } from '../gateway/store/tables.js';
 import type { Context } from './builder.js';
 import { builder } from './builder.js';
 import { PersonRef, UserRef } from './entities.js';
+import { createLoaders } from './loaders.js';
 
 builder.subscriptionType({
   description:

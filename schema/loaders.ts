@@ -17,8 +17,8 @@ import type {
   StageTransitionTable,
   TeamTable,
   UserTable,
-} from '../store/tables.js';
-import type { TenantStore } from '../store/tenant-store.js';
+} from '../gateway/store/tables.js';
+import type { TenantStore } from '../gateway/store/tenant-store.js';
 
 type ById<T> = DataLoader<string, T | null>;
 /** Undefined: batch and cache (the gateway); the naive baseline's: neither. */

@@ -5,7 +5,7 @@
  * or overreaching (a 3-day lifetime, an admin with row scopes) is refused all the same.
  */
 import { z } from 'zod';
-import type { Viewer } from '../../schema/builder.js';
+import type { Viewer } from './viewer.js';
 
 /** The audience every Tandem token names: a token minted for something else never verifies here. */
 export const tokenAudience = 'tandem';

@@ -4,9 +4,9 @@
  * request and nothing can be set from outside the gateway.
  */
 
-import type { Viewer } from '../../schema/builder.js';
 import type { RowScopes } from '../store/row-scope.js';
 import type { TokenClaims } from './claims.js';
+import type { Viewer } from './viewer.js';
 
 export interface Principal {
   claims: TokenClaims;
@@ -35,7 +35,7 @@ export function rowScopesOf(claims: TokenClaims): RowScopes {
   };
 }
 
-/** The request's Viewer (schema/builder.ts) from its token. */
+/** The request's Viewer (viewer.ts) from its token. */
 export function viewerOf(claims: TokenClaims): Viewer {
   return {
     role: claims.role,

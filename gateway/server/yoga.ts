@@ -14,6 +14,7 @@
 import { createGraphQLError, createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Context } from '../../schema/builder.js';
 import { schema } from '../../schema/index.js';
+import { createLoaders } from '../../schema/loaders.js';
 import { type TokenKeys, tenantKeys } from '../auth/keys.js';
 import { mintToken } from '../auth/mint.js';
 import { principalOf, viewerOf } from '../auth/principal.js';
@@ -31,7 +32,6 @@ import { listTenants } from '../store/tenants.js';
 import type { ResponseCache } from './cache.js';
 import { graphiqlExample } from './graphiql-example.js';
 import { defaultLimits, type Limits } from './limits.js';
-import { createLoaders } from './loaders.js';
 import { useCsrfPrevention } from './plugins/use-csrf-prevention.js';
 import { useExecutionTimeout } from './plugins/use-execution-timeout.js';
 import { useOperationRoles } from './plugins/use-operation-roles.js';
