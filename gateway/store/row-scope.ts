@@ -27,7 +27,7 @@ import {
   TableNode,
   type UnknownRow,
 } from 'kysely';
-import { personMatches } from '../metrics/filter.js';
+import { personMatches } from './person-slices.js';
 import type { Database, PersonTable } from './tables.js';
 import { isColumnOf, TableConditionTransformer } from './tenant-scope.js';
 
