@@ -99,8 +99,16 @@ const SignOffRef = builder.objectRef<DefinitionChangeRow>('DefinitionChange').im
     id: t.exposeID('id', {
       description: 'Change id (dch_…): what approveDefinitionChange and rejectDefinitionChange take.',
     }),
-    kind: t.field({ type: DefinitionKindEnum, resolve: (c) => c.kind as 'scoring_model' }),
-    status: t.field({ type: ChangeStatusEnum, resolve: (c) => c.status as 'applied' }),
+    kind: t.field({
+      type: DefinitionKindEnum,
+      description: 'Which definition it changes.',
+      resolve: (c) => c.kind as 'scoring_model',
+    }),
+    status: t.field({
+      type: ChangeStatusEnum,
+      description: 'Applied at once, pending, approved, rejected or superseded.',
+      resolve: (c) => c.status as 'applied',
+    }),
     basedOnVersion: t.exposeInt('based_on_version', {
       description: 'The version that was current when it was proposed.',
     }),
@@ -110,9 +118,14 @@ const SignOffRef = builder.objectRef<DefinitionChangeRow>('DefinitionChange').im
     }),
     proposedBy: t.field({
       type: PersonFunctionRef,
+      description: 'Who proposed it (or saved it, when applied at once), with their team function.',
       resolve: (c) => ({ name: c.proposed_by, function: c.proposed_function }),
     }),
-    proposedAt: t.field({ type: 'DateTime', resolve: (c) => Number(c.proposed_at) }),
+    proposedAt: t.field({
+      type: 'DateTime',
+      description: 'When it was proposed (or saved).',
+      resolve: (c) => Number(c.proposed_at),
+    }),
     decidedBy: t.field({
       type: PersonFunctionRef,
       nullable: true,
@@ -121,6 +134,8 @@ const SignOffRef = builder.objectRef<DefinitionChangeRow>('DefinitionChange').im
     }),
     decidedAt: t.field({
       type: 'DateTime',
+      description:
+        'When it was approved, rejected or superseded; null while pending or when applied at once.',
       nullable: true,
       resolve: (c) => (c.decided_at === null ? null : Number(c.decided_at)),
     }),
@@ -135,7 +150,7 @@ const DefinitionVersionRef = builder.objectRef<DefinitionVersion>('DefinitionVer
   description:
     'One version of a shared definition (or a proposed one), the whole definition, and what changed against the version before.',
   fields: (t) => ({
-    kind: t.field({ type: DefinitionKindEnum, resolve: (v) => v.kind }),
+    kind: t.field({ type: DefinitionKindEnum, description: 'Which definition.', resolve: (v) => v.kind }),
     version: t.exposeInt('version', {
       description: 'Version number; a proposal shows the number it takes if approved.',
     }),
@@ -188,7 +203,11 @@ const DefinitionVersionRef = builder.objectRef<DefinitionVersion>('DefinitionVer
 const HistoryPageRef = builder.objectRef<DefinitionHistoryPage>('DefinitionHistory').implement({
   description: 'A page of versions, newest first.',
   fields: (t) => ({
-    versions: t.field({ type: [DefinitionVersionRef], resolve: (p) => p.versions }),
+    versions: t.field({
+      type: [DefinitionVersionRef],
+      description: 'Versions, newest first.',
+      resolve: (p) => p.versions,
+    }),
     hasMore: t.exposeBoolean('hasMore', {
       description: 'Older versions follow: ask again with `after` = the last version here.',
     }),
@@ -205,7 +224,7 @@ builder.queryFields((t) => ({
     description:
       'Every version of a shared definition, newest first, with who changed what and when. Needs an analyst or an admin.',
     args: {
-      kind: t.arg({ type: DefinitionKindEnum, required: true }),
+      kind: t.arg({ type: DefinitionKindEnum, required: true, description: 'Which definition.' }),
       first: t.arg.int({ defaultValue: 20, description: 'How many versions, 1–100.' }),
       after: t.arg.int({
         description: 'Versions older than this one (the last version of the previous page).',
@@ -225,7 +244,7 @@ builder.queryFields((t) => ({
     type: [DefinitionVersionRef],
     description:
       'Proposed changes of a kind (pending first, then decided ones, newest first), each with what it changes. Needs an analyst or an admin.',
-    args: { kind: t.arg({ type: DefinitionKindEnum, required: true }) },
+    args: { kind: t.arg({ type: DefinitionKindEnum, required: true, description: 'Which definition.' }) },
     resolve: (_root, { kind }, ctx) => {
       readHistory(ctx);
       return definitionProposals(ctx.store, kind);
@@ -245,7 +264,12 @@ builder.mutationFields((t) => ({
   setDefinitionsNeedApproval: t.boolean({
     description:
       'Turns the two-team sign-off on or off for this tenant. On: updateScoringModel, updateSlaPolicy and updateLifecycleStages propose a version that takes effect when an admin of the other team approves it. Needs an admin.',
-    args: { on: t.arg.boolean({ required: true }) },
+    args: {
+      on: t.arg.boolean({
+        required: true,
+        description: 'true: changes need the other team; false: they apply at once.',
+      }),
+    },
     resolve: (_root, { on }, ctx) => {
       requireRole(ctx, ...editorRoles);
       return setNeedsApproval(ctx.store, on, loopContext(ctx));
