@@ -84,3 +84,8 @@ export function isRecycle(from: string | null, to: string, stages: StageDefiniti
   const ownerOf = (key: string) => stages.find((stage) => stage.key === key)?.ownerTeam;
   return ownerOf(from) === 'sales' && ownerOf(to) === 'marketing';
 }
+
+/** The stage a lead is handed to sales at: the last stage marketing owns (MQL in the default ladder). */
+export function handoffStage(stages: StageDefinition[]): string | undefined {
+  return stages.filter((s) => s.ownerTeam === 'marketing').at(-1)?.key;
+}

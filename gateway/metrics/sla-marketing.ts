@@ -5,9 +5,8 @@
  * in the range, with the handoff outcomes as a second common table expression.
  */
 import { type AliasableExpression, type ExpressionBuilder, type RawBuilder, sql } from 'kysely';
-import type { StageDefinition } from '../domain/stages.js';
+import { handoffStage, type StageDefinition } from '../domain/stages.js';
 import { localDayOf } from '../domain/time-zone.js';
-import { handoffStage } from '../ingest/apply-stage.js';
 import type { Database, HandoffTable } from '../store/tables.js';
 import type { TenantStore } from '../store/tenant-store.js';
 import type { MetricsFilter, Range } from './filter.js';
