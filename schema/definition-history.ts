@@ -17,6 +17,7 @@ import {
   type DefinitionVersion,
   definitionHistory,
   definitionProposals,
+  proposalsShown,
 } from '../gateway/loop/definition-history.js';
 import type { Context } from './builder.js';
 import { builder } from './builder.js';
@@ -242,8 +243,7 @@ builder.queryFields((t) => ({
   }),
   definitionProposals: t.field({
     type: [DefinitionVersionRef],
-    description:
-      'Proposed changes of a kind (pending first, then decided ones, newest first), each with what it changes. Needs an analyst or an admin.',
+    description: `The ${proposalsShown} newest proposed changes of a kind (pending first, then decided ones, newest first), each with what it changes against the version it was based on. Needs an analyst or an admin.`,
     args: { kind: t.arg({ type: DefinitionKindEnum, required: true, description: 'Which definition.' }) },
     resolve: (_root, { kind }, ctx) => {
       readHistory(ctx);

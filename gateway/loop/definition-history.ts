@@ -65,18 +65,36 @@ export async function definitionHistory(
   return { versions, hasMore: bodies.length > first };
 }
 
-/** The proposals of `kind` (pending first, then newest), each diffed against the version it was based on. */
+/**
+ * Proposals are read a page at a time: each is diffed against its own base version (one
+ * statement per base), and a tenant's decided proposals only grow.
+ */
+export const proposalsShown = 50;
+
+/**
+ * The newest proposals of `kind` (pending first, then newest), each diffed against the version it
+ * was based on.
+ */
 export async function definitionProposals(
   store: TenantStore,
   kind: DefinitionKind,
 ): Promise<DefinitionVersion[]> {
-  const records = await changesOf(store).where('kind', '=', kind).where('status', '<>', 'applied').execute();
+  const records = await changesOf(store)
+    .where('kind', '=', kind)
+    .where('status', '<>', 'applied')
+    .limit(proposalsShown)
+    .execute();
   const ordered = [...records].sort(
     (a, b) => Number(b.status === 'pending') - Number(a.status === 'pending'),
   );
+  const bases = new Map<number, Body | undefined>();
   const result: DefinitionVersion[] = [];
   for (const record of ordered) {
-    const [base] = await versionsOf(store, kind, 1, record.based_on_version + 1);
+    if (!bases.has(record.based_on_version)) {
+      const [found] = await versionsOf(store, kind, 1, record.based_on_version + 1);
+      bases.set(record.based_on_version, found);
+    }
+    const base = bases.get(record.based_on_version);
     const body = proposedBody(kind, record);
     result.push({
       kind,

@@ -326,6 +326,33 @@ for (const dialect of dialects) {
       );
     });
 
+    it('refuses a proposal whose base version is no longer current; the setting is per tenant', async () => {
+      const [pending] = (
+        await as<{ definitionProposals: Version[] }>('sam', proposals, { kind: 'SCORING_MODEL' })
+      ).data!.definitionProposals;
+      expect(pending!.signOff).toMatchObject({ status: 'PENDING', basedOnVersion: 4 });
+      await as('sam', 'mutation { setDefinitionsNeedApproval(on: false) }');
+      expect((await as('mia', 'mutation { updateScoringModel(input: { halfLifeDays: 25 }) }')).data).toEqual({
+        updateScoringModel: 5,
+      });
+      await as('sam', 'mutation { setDefinitionsNeedApproval(on: true) }');
+      const stale = await as(
+        'sam',
+        `mutation { approveDefinitionChange(id: "${pending!.signOff!.id}") { status } }`,
+      );
+      expect(stale.errors?.[0]).toMatchObject({
+        message: `proposal ${pending!.signOff!.id} was made against version 4, but version 5 is current now; propose again`,
+        extensions: { code: 'STALE_PROPOSAL' },
+      });
+      // globex never turned sign-off on: its admin's change applies at once.
+      expect((await as('globex', '{ definitionsNeedApproval }')).data).toEqual({
+        definitionsNeedApproval: false,
+      });
+      expect((await as('globex', 'mutation { updateSlaPolicy(input: { targetHours: 10 }) }')).data).toEqual({
+        updateSlaPolicy: 2,
+      });
+    });
+
     it('applies updates at once again when the setting is off', async () => {
       expect((await as('sam', 'mutation { setDefinitionsNeedApproval(on: false) }')).data).toEqual({
         setDefinitionsNeedApproval: false,
