@@ -156,7 +156,10 @@ export async function saveOrPropose(
   return { version: basedOn + 1, applied: false };
 }
 
-/** Closes the pending proposal of `kind`, if any, with `status`. */
+/**
+ * Closes the pending proposal of `kind`, if any, with `status`. There is at most one: a new
+ * proposal supersedes the last, and both happen under the tenant's write lock.
+ */
 export async function decidePending(
   store: TenantStore,
   kind: DefinitionKind,
