@@ -10,6 +10,7 @@ import {
   campaignRoi,
 } from '../gateway/metrics/campaign-roi.js';
 import { dayRangeOf } from '../gateway/metrics/filter.js';
+import { campaignRollups } from '../gateway/rollups/campaign-reader.js';
 import { rollupsAnswer } from '../gateway/rollups/reader.js';
 import { builder } from './builder.js';
 import { CampaignRef } from './entities.js';
@@ -231,7 +232,7 @@ builder.queryFields((t) => ({
         range,
         stages: definitions.stages,
         model: args.model,
-        rollupDays: rollups ? dayRangeOf(filter) : undefined,
+        rollups: rollups ? campaignRollups(ctx.store, dayRangeOf(filter)) : undefined,
       });
     },
   }),

@@ -3,11 +3,12 @@
  * opportunities, open pipeline and handoffs (by lead-creation campaign) are grouped per campaign in their own branches, stacked with
  * UNION ALL and summed per campaign, then joined to the campaign itself.
  */
-import { type Expression, sql } from 'kysely';
+import { type Expression, type SelectQueryBuilder, sql } from 'kysely';
+import type { AttributionModel } from '../domain/attribution.js';
 import type { StageDefinition } from '../domain/stages.js';
-import { rollupRows } from '../rollups/months.js';
-import type { CampaignTable } from '../store/tables.js';
+import type { CampaignTable, Database } from '../store/tables.js';
 import type { TenantStore } from '../store/tenant-store.js';
+import type { Attribution } from './campaign-attribution.js';
 import {
   entriesByCampaign,
   handoffsByCampaign,
@@ -16,7 +17,7 @@ import {
   peopleMatching,
   slicesPeople,
 } from './campaign-entries.js';
-import type { DayRange, MetricsFilter, Range } from './filter.js';
+import type { MetricsFilter, Range } from './filter.js';
 
 const measures = [
   'spend',
@@ -38,8 +39,22 @@ export interface CampaignFunnelOptions {
   stages: StageDefinition[];
   /** Campaigns to list even without spend or activity in the range (those credited with revenue). */
   alsoCampaignIds: string[];
-  /** Read touches, leads and MQLs from the rollups of these days (= the range) instead of raw rows. */
-  rollupDays?: DayRange;
+  /** Read touches, leads and MQLs from the rollups (of the range's days) instead of raw rows. */
+  rollups?: CampaignRollups;
+}
+
+/**
+ * What the campaign metrics read when the rollups answer. The rollups layer, above this one,
+ * provides it (rollups/campaign-reader.ts) and the schema passes it in, so the metrics need not
+ * import the rollups that are built from them.
+ */
+export interface CampaignRollups {
+  /** The range's rows of a campaign rollup (whole months from its twin), to select from. */
+  rows(
+    table: 'rollup_campaign_touches' | 'rollup_campaign_entries',
+  ): SelectQueryBuilder<Database, never, Record<string, unknown>>;
+  /** Won deals' credits by campaign under `model`, summed over the range's days. */
+  attribution(model: AttributionModel): Promise<Attribution>;
 }
 
 /**
@@ -71,10 +86,10 @@ export async function campaignFunnel(
     .$if(!!fromPeriod, (q) => q.where('cc.period', '>=', fromPeriod!))
     .$if(!!toPeriod, (q) => q.where('cc.period', '<=', toPeriod!))
     .groupBy('cc.campaign_id');
-  const days = options.rollupDays;
-  const touches = days
+  const { rollups } = options;
+  const touches = rollups
     ? db
-        .selectFrom(rollupRows(db, 'rollup_campaign_touches', days).as('rt'))
+        .selectFrom(rollups.rows('rollup_campaign_touches').as('rt'))
         .select(branch('rt.campaign_id', { touches: sql`sum(rt.touches)` }))
         .groupBy(sql`rt.campaign_id`)
     : db
@@ -86,9 +101,9 @@ export async function campaignFunnel(
         .$if(slicesPeople(filter), (q) => q.where('t.person_id', 'in', peopleMatching(store, filter)))
         .groupBy('t.campaign_id');
   const entries = (kind: 'leads' | 'mqls') =>
-    days
+    rollups
       ? db
-          .selectFrom(rollupRows(db, 'rollup_campaign_entries', days).as('re'))
+          .selectFrom(rollups.rows('rollup_campaign_entries').as('re'))
           .select(branch('re.campaign_id', { [kind]: sql`sum(${sql.ref(`re.${kind}`)})` }))
           .where(sql.ref(`re.${kind}`), '>', 0)
           .groupBy(sql`re.campaign_id`)
@@ -118,7 +133,7 @@ export async function campaignFunnel(
 
   // Handoffs by their person's lead-creation campaign: kept per person in person_milestones (the
   // milestone family, as fresh as the leads read above), else computed from the raw rows.
-  const handoffs = days
+  const handoffs = rollups
     ? db
         .selectFrom('handoffs as h')
         .innerJoin('person_milestones as pm', 'pm.person_id', 'h.person_id')

@@ -5,12 +5,11 @@
  */
 import type { AttributionModel } from '../domain/attribution.js';
 import type { StageDefinition } from '../domain/stages.js';
-import { attributionFromRollups } from '../rollups/campaigns.js';
 import type { CampaignTable } from '../store/tables.js';
 import type { TenantStore } from '../store/tenant-store.js';
 import { attributeWonDeals } from './campaign-attribution.js';
-import { campaignFunnel } from './campaign-funnel.js';
-import type { DayRange, MetricsFilter, Range } from './filter.js';
+import { type CampaignRollups, campaignFunnel } from './campaign-funnel.js';
+import type { MetricsFilter, Range } from './filter.js';
 
 export interface CampaignRoiFigures {
   spend: number;
@@ -56,8 +55,8 @@ export interface CampaignRoiOptions {
   range: Range;
   stages: StageDefinition[];
   model: AttributionModel;
-  /** Read from the rollups of these days (= the range): rollups/campaigns.ts. */
-  rollupDays?: DayRange;
+  /** Read from the rollups of the range's days: rollups/campaign-reader.ts. */
+  rollups?: CampaignRollups;
 }
 
 const ratio = (numerator: number, denominator: number) =>
@@ -81,8 +80,8 @@ export async function campaignRoi(
   store: TenantStore,
   options: CampaignRoiOptions,
 ): Promise<CampaignRoiReport> {
-  const attribution = options.rollupDays
-    ? await attributionFromRollups(store, options.rollupDays, options.model)
+  const attribution = options.rollups
+    ? await options.rollups.attribution(options.model)
     : await attributeWonDeals(store, options);
   const credited = [...attribution.byCampaign]
     .filter(([, credit]) => credit.attributedRevenue > 0 || credit.newCustomers > 0)
