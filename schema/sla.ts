@@ -11,6 +11,7 @@ import {
   daysPerMonth,
   type MarketingCommitmentResult,
   marketingCommitment,
+  nonProspects,
 } from '../gateway/metrics/sla-marketing.js';
 import { salesFollowUpFromRollups } from '../gateway/rollups/handoffs.js';
 import { marketingCommitmentFromRollups } from '../gateway/rollups/milestones.js';
@@ -19,6 +20,7 @@ import type { Definitions, SlaPolicy } from '../gateway/store/definitions.js';
 import { builder } from './builder.js';
 import { TeamRef, UserRef } from './entities.js';
 import { MetricsFilterInput, resolveFilter } from './filter.js';
+import { HandoffQualityRef } from './sla-prospects.js';
 
 /** The SLA policy type; the definitions module lists policy versions with it too. */
 export const SlaPolicyRef = builder.objectRef<SlaPolicy>('SlaPolicy').implement({
@@ -211,6 +213,21 @@ const MarketingCommitmentRef = builder
         description:
           'Handoffs whose person reached SQL or beyond at or after the handoff ÷ handoffs. Null without handoffs.',
         resolve: (m) => ratio(m.qualified, m.handoffs),
+      }),
+      prospects: t.field({
+        type: HandoffQualityRef,
+        description:
+          "The range's handoffs of prospects: people with all four qualification flags (icpFit, hasBudget, " +
+          'hasTimeframe, willingToEngage) set at the moment of the handoff. Handoffs before migration 0007 ' +
+          'take the flags the person had when it ran.',
+        resolve: (m) => m.prospects,
+      }),
+      nonProspects: t.field({
+        type: HandoffQualityRef,
+        description:
+          "The range's other handoffs: a flag missing at handoff time (imported handoffs are not refused for it, " +
+          'only counted here). prospects + nonProspects = handoffs.',
+        resolve: (m) => nonProspects(m),
       }),
     }),
   });

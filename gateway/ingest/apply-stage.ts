@@ -116,6 +116,8 @@ function updateHandoffs(
       sent_back_at: null,
       sent_back_reason: null,
       policy_version: sla.version,
+      // What sales was given, kept as it was then: the flags may change after the handoff.
+      is_prospect: isProspect(person) ? 1 : 0,
     };
     handoffs.push(handoff);
     handoffs.sort((a, b) => a.handed_off_at - b.handed_off_at);
@@ -136,6 +138,19 @@ function updateHandoffs(
     latest.accepted_at = at;
     batch.dirtyHandoffs.add(latest);
   }
+}
+
+/**
+ * All four prospect flags set (docs/domain.md "Prospects"). Imported handoffs are not gated on
+ * it, only counted: a handoff that happened in the CRM happened.
+ */
+export function isProspect(person: PersonTable): boolean {
+  return (
+    person.icp_fit === 1 &&
+    person.has_budget === 1 &&
+    person.has_timeframe === 1 &&
+    person.willing_to_engage === 1
+  );
 }
 
 /** Neither accepted nor sent back: sales still owes an answer. */

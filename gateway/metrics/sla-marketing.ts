@@ -1,8 +1,9 @@
 /**
  * The marketing side of the SLA (docs/domain.md "The service level agreement"): lead and MQL volume
  * against the policy's monthly goals, and the quality of what was handed to sales (accepted, not
- * sent back, qualified). One statement: first entries per person (funnel-entries.ts) counted
- * in the range, with the handoff outcomes as a second common table expression.
+ * sent back, qualified), for prospects' handoffs apart. One statement: first entries per person
+ * (funnel-entries.ts) counted in the range, with the handoff outcomes as a second common table
+ * expression.
  */
 import { type AliasableExpression, type ExpressionBuilder, type RawBuilder, sql } from 'kysely';
 import { handoffStage, type StageDefinition } from '../domain/stages.js';
@@ -16,6 +17,17 @@ import { handoffsInScope } from './sla.js';
 /** Days per average month (365.25 ÷ 12): what turns a monthly goal into a goal for any range. */
 export const daysPerMonth = 30.44;
 
+/** Handoffs of one kind (prospects' or the others') made in the range, and their outcomes so far. */
+export interface HandoffQuality {
+  handoffs: number;
+  /** Accepted and not sent back. */
+  accepted: number;
+  /** Accepted or sent back: the acceptance rate's denominator. */
+  outcomeKnown: number;
+  /** The person reached the qualified stage (SQL) at or after the handoff. */
+  qualified: number;
+}
+
 export interface MarketingCommitmentResult {
   /** Months the goals cover, 2 decimals (range days ÷ 30.44). */
   months: number;
@@ -27,6 +39,19 @@ export interface MarketingCommitmentResult {
   sentBack: number;
   outcomeKnown: number;
   qualified: number;
+  /** The handoffs of prospects: all four flags set when handed off (handoffs.is_prospect). */
+  prospects: HandoffQuality;
+}
+
+/** The handoffs that were not prospects': the totals less the prospects'. */
+export function nonProspects(result: MarketingCommitmentResult): HandoffQuality {
+  const { prospects } = result;
+  return {
+    handoffs: result.handoffs - prospects.handoffs,
+    accepted: result.accepted - prospects.accepted,
+    outcomeKnown: result.outcomeKnown - prospects.outcomeKnown,
+    qualified: result.qualified - prospects.qualified,
+  };
 }
 
 /** The stage whose entry counts a lead: `lead`, else the ladder's second stage. */
@@ -101,6 +126,9 @@ export async function marketingCommitment(
   const inRange = (column: string) =>
     sql<number>`sum(case when ${sql.ref(column)} >= ${range.fromMs} and ${sql.ref(column)} < ${range.toMs} then 1 else 0 end)`;
   const flag = (condition: RawBuilder<unknown>) => sql<number>`sum(case when ${condition} then 1 else 0 end)`;
+  const accepted = sql`${sql.ref('o.accepted_at')} is not null and ${sql.ref('o.sent_back_at')} is null`;
+  const known = sql`${sql.ref('o.accepted_at')} is not null or ${sql.ref('o.sent_back_at')} is not null`;
+  const prospect = sql`${sql.ref('o.is_prospect')} = 1`;
 
   const row = await store.db
     .with('entries', () => stageEntries(store.db, { filter, stages }))
@@ -114,6 +142,7 @@ export async function marketingCommitment(
       handoffsInScope(store, filter, range).select((eb) => [
         'h.accepted_at',
         'h.sent_back_at',
+        'h.is_prospect',
         qualifiedAfterHandoff(eb, qualifiedKeys).as('qualified'),
       ]),
     )
@@ -122,14 +151,14 @@ export async function marketingCommitment(
         .selectFrom('outcomes as o')
         .select((eb) => [
           eb.fn.countAll<number>().as('handoffs'),
-          flag(sql`${sql.ref('o.accepted_at')} is not null and ${sql.ref('o.sent_back_at')} is null`).as(
-            'accepted',
-          ),
+          flag(accepted).as('accepted'),
           flag(sql`${sql.ref('o.sent_back_at')} is not null`).as('sent_back'),
-          flag(sql`${sql.ref('o.accepted_at')} is not null or ${sql.ref('o.sent_back_at')} is not null`).as(
-            'known',
-          ),
+          flag(known).as('known'),
           eb.fn.sum<number>('o.qualified').as('qualified'),
+          flag(sql`${prospect}`).as('prospects'),
+          flag(sql`${prospect} and ${accepted}`).as('prospects_accepted'),
+          flag(sql`${prospect} and (${known})`).as('prospects_known'),
+          flag(sql`${prospect} and ${sql.ref('o.qualified')} = 1`).as('prospects_qualified'),
         ]),
     )
     .with('volume', (qc) =>
@@ -156,6 +185,12 @@ export async function marketingCommitment(
     sentBack: Number(row.sent_back ?? 0),
     outcomeKnown: Number(row.known ?? 0),
     qualified: Number(row.qualified ?? 0),
+    prospects: {
+      handoffs: Number(row.prospects ?? 0),
+      accepted: Number(row.prospects_accepted ?? 0),
+      outcomeKnown: Number(row.prospects_known ?? 0),
+      qualified: Number(row.prospects_qualified ?? 0),
+    },
   };
 }
 

@@ -1,7 +1,7 @@
 /**
  * The handoff family: per local day of the handoff and owner, the SLA's counts (followed up in
- * time, closed breaches, accepted, sent back, qualified) and a histogram of the exact response
- * hours. Each handoff is judged by the breach rule (domain/sla-breach.ts): what sales answered is
+ * time, closed breaches, accepted, sent back, qualified; for prospects' handoffs apart, accepted,
+ * outcome known and qualified) and a histogram of the exact response hours. Each handoff is judged by the breach rule (domain/sla-breach.ts): what sales answered is
  * kept by write; open breaches and pending handoffs depend on the clock, not on writes, so they
  * are counted from the few handoffs sales has not answered yet (index handoffs_untouched, the
  * rule's SQL form in metrics/sla-status.ts) on every request. Handoffs sent back in time are the
@@ -47,6 +47,7 @@ export async function refreshHandoffs(
       'h.response_hours',
       'h.accepted_at',
       'h.sent_back_at',
+      'h.is_prospect',
       qualifiedAfterHandoff(eb, qualifiedKeys).as('qualified'),
     ])
     .execute();
@@ -71,6 +72,10 @@ export async function refreshHandoffs(
         sent_back: 0,
         outcome_known: 0,
         qualified: 0,
+        prospects: 0,
+        prospects_accepted: 0,
+        prospects_outcome_known: 0,
+        prospects_qualified: 0,
       };
       groups.set(key, group);
     }
@@ -86,6 +91,12 @@ export async function refreshHandoffs(
     if (h.sent_back_at !== null) group.sent_back++;
     if (h.accepted_at !== null || h.sent_back_at !== null) group.outcome_known++;
     group.qualified += Number(h.qualified);
+    if (Number(h.is_prospect) === 1) {
+      group.prospects++;
+      if (h.accepted_at !== null && h.sent_back_at === null) group.prospects_accepted++;
+      if (h.accepted_at !== null || h.sent_back_at !== null) group.prospects_outcome_known++;
+      group.prospects_qualified += Number(h.qualified);
+    }
     if (h.response_hours !== null) {
       const hours = Number(h.response_hours);
       const binKey = `${key}\u0000${hours}`;

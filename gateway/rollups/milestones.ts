@@ -232,6 +232,10 @@ export async function marketingCommitmentFromRollups(
       total('h.sent_back').as('sent_back'),
       total('h.outcome_known').as('outcome_known'),
       total('h.qualified').as('qualified'),
+      total('h.prospects').as('prospects'),
+      total('h.prospects_accepted').as('prospects_accepted'),
+      total('h.prospects_outcome_known').as('prospects_outcome_known'),
+      total('h.prospects_qualified').as('prospects_qualified'),
       eb
         .selectFrom(rollupRows(db, 'rollup_milestones', days).as('m'))
         .select(total('m.leads').as('v'))
@@ -256,5 +260,11 @@ export async function marketingCommitmentFromRollups(
     sentBack: Number(row.sent_back),
     outcomeKnown: Number(row.outcome_known),
     qualified: Number(row.qualified),
+    prospects: {
+      handoffs: Number(row.prospects),
+      accepted: Number(row.prospects_accepted),
+      outcomeKnown: Number(row.prospects_outcome_known),
+      qualified: Number(row.prospects_qualified),
+    },
   };
 }

@@ -188,6 +188,11 @@ export interface HandoffTable {
   sent_back_at: number | null;
   sent_back_reason: string | null;
   policy_version: number;
+  /**
+   * 1 when the person had all four prospect flags at handoff time (migration 0007; 0 by default).
+   * Ingest always sets it; rows built outside ingest for an older schema (upgrade tests) leave it out.
+   */
+  is_prospect?: Flag;
 }
 
 export interface OpportunityTable {
@@ -355,6 +360,11 @@ export interface RollupHandoffsTable {
   sent_back: number;
   outcome_known: number;
   qualified: number;
+  /** The same four counts for the handoffs of prospects (is_prospect = 1). */
+  prospects: number;
+  prospects_accepted: number;
+  prospects_outcome_known: number;
+  prospects_qualified: number;
 }
 
 /** Of the handoffs made on `day` to `owner_id`: how many got a response of exactly `hours`. */

@@ -31,7 +31,11 @@ const dashboard = /* GraphQL */ `
         byRep { rep { id } handoffs sentBackInTime medianResponseHours p90ResponseHours openBreaches }
         byTeam { team { id } handoffs medianResponseHours p90ResponseHours closedBreaches }
       }
-      marketing { months leads mqls handoffs acceptanceRate sentBackRate qualifiedToSqlRate }
+      marketing {
+        months leads mqls handoffs acceptanceRate sentBackRate qualifiedToSqlRate
+        prospects { handoffs accepted acceptanceRate sqls sqlRate }
+        nonProspects { handoffs accepted acceptanceRate sqls sqlRate }
+      }
     }
     wShaped: campaignRoi(filter: $filter, model: W_SHAPED) { ...roi }
     timeDecay: campaignRoi(filter: $filter, model: TIME_DECAY) { ...roi }
@@ -214,10 +218,48 @@ for (const dialect of dialects) {
             }
           }
         }
+        // New people handed off, every other one a prospect (all four flags set before the handoff).
+        for (let i = 0; i < 4; i++) {
+          const id = `q${round}-${i}`;
+          const flag = () => i % 2 === 0 || rng.next() < 0.5;
+          const createdAt = past();
+          records.push(
+            {
+              kind: 'person',
+              system: 'test',
+              objectType: 'record',
+              sourceId: id,
+              email: `${id}@random.example`,
+              icpFit: flag(),
+              hasBudget: flag(),
+              hasTimeframe: flag(),
+              willingToEngage: flag(),
+              createdAt,
+              updatedAt: createdAt,
+            },
+            {
+              kind: 'stageChange',
+              system: 'test',
+              sourceId: `${id}-mql`,
+              person: { email: `${id}@random.example` },
+              to: 'mql',
+              byTeam: 'marketing',
+              occurredAt: createdAt + rng.int(20) * dayMs,
+            },
+          );
+        }
         const report = await gateway.ingest('acme', records);
         expect(report.rejected).toEqual([]);
         await expectSameAnswers(`random round ${round}`);
       }
+
+      // The prospects' counts compared above are not all zeros: some random handoffs were prospects'.
+      const prospectHandoffs = await store.db
+        .selectFrom('handoffs')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('is_prospect', '=', 1)
+        .executeTakeFirstOrThrow();
+      expect(Number(prospectHandoffs.n)).toBeGreaterThan(0);
 
       const ctx = { actor: { name: 'Tess Tester', team: 'marketing' as const }, now: now.getTime() };
       await qualifyLead(
