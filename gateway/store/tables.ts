@@ -449,7 +449,36 @@ export interface RollupMilestonesTable {
 /** A daily rollup's monthly twin: the same row with `month` (year × 12 + month − 1) for `day`. */
 export type MonthTwin<T extends { day: number }> = Omit<T, 'day'> & { month: number };
 
+/** A change of a shared definition, applied or proposed for sign-off (migration 0008; gateway/loop/definition-changes.ts). */
+export interface DefinitionChangeTable {
+  tenant_id: string;
+  id: string;
+  kind: string;
+  status: string;
+  based_on_version: number;
+  version: number | null;
+  /** JSON: the whole definition proposed or applied. */
+  definition: string;
+  proposed_by: string;
+  proposed_function: string | null;
+  proposed_at: number;
+  decided_by: string | null;
+  decided_function: string | null;
+  decided_at: number | null;
+  reason: string | null;
+}
+
+/** Whether a tenant's definition changes need the other team's sign-off (migration 0008). */
+export interface DefinitionSettingsTable {
+  tenant_id: string;
+  needs_approval: number;
+  updated_at: number;
+  updated_by: string;
+}
+
 export interface Database {
+  definition_changes: DefinitionChangeTable;
+  definition_settings: DefinitionSettingsTable;
   tenants: TenantTable;
   teams: TeamTable;
   users: UserTable;

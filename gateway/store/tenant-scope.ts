@@ -64,6 +64,8 @@ export const tableScopes = {
   sla_policies: 'tenant',
   score_events: 'tenant',
   sync_cursors: 'tenant',
+  definition_changes: 'tenant',
+  definition_settings: 'tenant',
   rollup_dirty: 'tenant',
   rollup_dirty_people: 'tenant',
   rollup_state: 'tenant',

@@ -6,7 +6,9 @@
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../gateway/store/tables.js';
 import { tableScopes, tenantTables } from '../../gateway/store/tenant-scope.js';
+import { TenantStore } from '../../gateway/store/tenant-store.js';
 import { createTestDatabase, dialects, type TestDatabase } from '../support/databases.js';
 
 /** Tables of the schema with their columns, the migrator's own bookkeeping aside. */
@@ -61,6 +63,20 @@ for (const dialect of dialects) {
       it('leaves only the tenants themselves unscoped', () => {
         const unscoped = [...tables.keys()].filter((table) => !tenantTables.has(table));
         expect(unscoped).toEqual(['tenants']);
+      });
+
+      it("reads every table of the schema through a tenant's store with that tenant's filter", () => {
+        const store = new TenantStore(test.database, 'acme');
+        const unfiltered = [...tables.keys()]
+          .filter((table) => table !== 'tenants')
+          .filter((table) => {
+            const query = store.db
+              .selectFrom(table as keyof Database)
+              .selectAll()
+              .compile();
+            return !(/"tenant_id" = /.test(query.sql) && query.parameters.includes('acme'));
+          });
+        expect(unfiltered).toEqual([]);
       });
 
       it('lists no table the schema lacks', () => {
