@@ -177,9 +177,10 @@ function useGatewayProtection(options: {
     useTenantCors({ settings: security }),
     useRateLimit({ perMinute: limits.ratePerMinute, burst: limits.rateBurst }),
     useSecurityHeaders(),
+    // Before the cost pass over variables: a page over the limit is told so, not its cost.
+    usePageSizeLimit({ max: limits.maxPageSize }),
     useQueryLimits(limits),
     useViewerOperations({ operations: widgetOperations }),
-    usePageSizeLimit({ max: limits.maxPageSize }),
     useTextHygiene(),
     useOperationRoles(),
     useExecutionTimeout({ ms: limits.executionTimeoutMs }),
