@@ -51,23 +51,30 @@ export const LeadScoreCellRef = builder.objectRef<LeadScoreCell>('LeadScoreCell'
     engagementBand: t.exposeInt('engagementBand', {
       description: `Engagement band 1 (hottest) to 4 (coldest): ${bandText}.`,
     }),
-    count: t.exposeInt('count', { description: 'People in the cell.' }),
+    count: t.exposeInt('count', {
+      description: 'People in the cell now (their fit grade and today’s decayed score).',
+    }),
+    conversionBase: t.exposeInt('conversionBase', {
+      description:
+        'People whose conversion cell is this one: the cell they stood in when first handed off to sales (fit grade then, band of their score at that instant), or, never handed off, the cell they are in now (docs/domain.md "The scoring matrix"). The denominator of sqlRate and winRate.',
+    }),
     reachedSql: t.exposeInt('reachedSql', {
       description:
-        'People of the cell whose highest stage ever (any stage transition, or the current stage) is `sql` or beyond, even if recycled since.',
+        'People of conversionBase whose highest stage ever (any stage transition, or the current stage) is `sql` or beyond, even if recycled since.',
     }),
     won: t.exposeInt('won', {
       description:
-        'People of the cell who are the primary person of a closed-won deal, or ever reached `customer`.',
+        'People of conversionBase who are the primary person of a closed-won deal, or ever reached `customer`.',
     }),
     sqlRate: t.exposeFloat('sqlRate', {
       nullable: true,
-      description: 'reachedSql ÷ count, 0–1; null for an empty cell.',
+      description:
+        'reachedSql ÷ conversionBase, 0–1: how often people handed off from this cell reach SQL; null when conversionBase is 0.',
     }),
     winRate: t.exposeFloat('winRate', {
       nullable: true,
       description:
-        'won ÷ count, 0–1: the cell’s conversion to customer (every person counts, not a bid-to-win rate); null for an empty cell.',
+        'won ÷ conversionBase, 0–1: the cell’s conversion to customer (every person counts, not a bid-to-win rate); null when conversionBase is 0.',
     }),
     isMarketingQualified: t.exposeBoolean('isMarketingQualified', {
       description:

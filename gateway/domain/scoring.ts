@@ -241,8 +241,34 @@ export interface CellModel {
  * matrix and Person.engagementScore read it, so a person is promoted in the cell they are shown in.
  */
 export function inMqlCell(stored: StoredScore, grade: FitGrade, model: CellModel, at: number): boolean {
+  return isMarketingQualified(grade, bandAt(stored, model, at), model.mqlThreshold);
+}
+
+/** The engagement band of a stored score decayed to `at`, rounded and floored as readers read it. */
+export function bandAt(
+  stored: StoredScore,
+  model: Pick<CellModel, 'rules' | 'bandThresholds'>,
+  at: number,
+): 1 | 2 | 3 | 4 {
   const ageDays = Math.max(0, at - stored.scoredAt) / DAY_MS;
   const decayed = stored.score * decayFactor(ageDays, model.rules.halfLifeDays);
   const score = decayed <= 0 ? 0 : Math.floor(decayed * 100 + 0.5) / 100;
-  return isMarketingQualified(grade, engagementBand(score, model.bandThresholds), model.mqlThreshold);
+  return engagementBand(score, model.bandThresholds);
+}
+
+/**
+ * The band a person's score stood in at `at`, from their score events (points as scored then):
+ * Σ delta × decay(at − occurred) over the events up to `at`, as addToScore accumulates them.
+ */
+export function bandFromEvents(
+  events: readonly { delta: number; occurredAt: number }[],
+  at: number,
+  model: Pick<CellModel, 'rules' | 'bandThresholds'>,
+): 1 | 2 | 3 | 4 {
+  let score = 0;
+  for (const event of events) {
+    if (event.occurredAt > at) continue;
+    score += event.delta * decayFactor((at - event.occurredAt) / DAY_MS, model.rules.halfLifeDays);
+  }
+  return bandAt({ score, scoredAt: at }, model, at);
 }

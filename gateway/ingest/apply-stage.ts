@@ -115,6 +115,9 @@ function updateHandoffs(
       accepted_at: null,
       sent_back_at: null,
       sent_back_reason: null,
+      // Set on flush, from the score events up to the handoff (batch.ts, store/handoff-cells.ts).
+      fit_grade_at_handoff: null,
+      band_at_handoff: null,
       policy_version: sla.version,
       // What sales was given, kept as it was then: the flags may change after the handoff.
       is_prospect: isProspect(person) ? 1 : 0,

@@ -5,6 +5,7 @@
  */
 import { emptyChange, type HandoffEvent, type HandoffEventKind, type StoreChange } from '../store/changes.js';
 import type { Definitions, SlaPolicy } from '../store/definitions.js';
+import { recordHandoffCells } from '../store/handoff-cells.js';
 import { columnsExcept, insertRows } from '../store/insert-rows.js';
 import type {
   AccountIdentityTable,
@@ -183,6 +184,12 @@ export class IngestBatch {
     await insertRows(db, 'stage_transitions', this.transitions, 'ignore');
     await insertRows(db, 'activities', this.activities, 'ignore');
     const handoffs = [...this.dirtyHandoffs];
+    // The cell each new handoff was made from, by the score events just written (migration 0006).
+    const opened = handoffs.filter((handoff) => !this.storedHandoffs.has(handoff.id));
+    if (opened.length) {
+      const gradeOf = (id: string) => this.people.get(id)?.fit_grade ?? 'D';
+      await recordHandoffCells(db, this.tenantId, opened, gradeOf, this.definitions.scoring);
+    }
     if (handoffs.length) {
       const key = ['tenant_id', 'id'];
       await insertRows(db, 'handoffs', handoffs, { columns: key, update: columnsExcept(handoffs[0]!, key) });

@@ -1,6 +1,7 @@
 /**
  * The lead scoring matrix (docs/domain.md "Lead scoring"): fit grade A–D crossed with engagement band
- * 1–4, each cell with its count and how many reached SQL and won. One grouped query for all cells.
+ * 1–4: each cell with the people in it now, and the conversions (reached SQL, won) of the people
+ * who were in it when handed off (never handed off: now). One statement for all cells.
  */
 import { sql } from 'kysely';
 import { type FitGrade, fitGrades, isMarketingQualified } from '../domain/scoring.js';
@@ -13,12 +14,17 @@ export const engagementBands: readonly EngagementBand[] = [1, 2, 3, 4];
 export interface LeadScoreCell {
   fitGrade: FitGrade;
   engagementBand: EngagementBand;
+  /** People whose cell is this one now (today's decayed score). */
   count: number;
+  /** People whose conversion cell is this one: the cell of their first handoff, else their cell now. */
+  conversionBase: number;
+  /** Of conversionBase, those who reached SQL. */
   reachedSql: number;
+  /** Of conversionBase, those who won. */
   won: number;
-  /** reachedSql ÷ count; null for an empty cell. */
+  /** reachedSql ÷ conversionBase; null when no one converts from this cell. */
   sqlRate: number | null;
-  /** won ÷ count; null for an empty cell. */
+  /** won ÷ conversionBase; null when no one converts from this cell. */
   winRate: number | null;
   isMarketingQualified: boolean;
 }
@@ -35,29 +41,56 @@ export async function leadScoreMatrix(
   store: TenantStore,
   options: ScoredPeopleOptions,
 ): Promise<LeadScoreMatrix> {
-  const rows = await store.db
-    .selectFrom(scoredPeople(store, options).as('s'))
+  const scored = () => store.db.selectFrom(scoredPeople(store, options).as('s'));
+  // Casts: PostgreSQL sums integers as numeric or bigint, which the driver hands back as text otherwise.
+  // Stacked: the people now in each cell, then each conversion cell's people and conversions.
+  const rows = await scored()
     .select([
-      's.fit_grade',
-      's.band',
-      (eb) => eb.fn.countAll<number>().as('count'),
-      // Casts: PostgreSQL sums integers as numeric or bigint, which the driver hands back as text otherwise.
-      sql<number>`cast(sum(s.reached_sql) as integer)`.as('reached_sql'),
-      sql<number>`cast(sum(s.won) as integer)`.as('won'),
+      sql<string>`'now'`.as('kind'),
+      's.fit_grade as grade',
+      's.band as band',
+      sql<number>`cast(count(*) as integer)`.as('people'),
+      sql<number>`0`.as('reached_sql'),
+      sql<number>`0`.as('won'),
     ])
     .groupBy(['s.fit_grade', 's.band'])
+    .unionAll(
+      scored()
+        .select([
+          sql<string>`'conversion'`.as('kind'),
+          's.conversion_grade as grade',
+          's.conversion_band as band',
+          sql<number>`cast(count(*) as integer)`.as('people'),
+          sql<number>`cast(sum(s.reached_sql) as integer)`.as('reached_sql'),
+          sql<number>`cast(sum(s.won) as integer)`.as('won'),
+        ])
+        .groupBy(['s.conversion_grade', 's.conversion_band']),
+    )
     .execute();
 
-  return matrixOf(
-    rows.map((row) => ({
-      fitGrade: row.fit_grade,
-      band: Number(row.band),
-      count: Number(row.count ?? 0),
-      reachedSql: Number(row.reached_sql ?? 0),
-      won: Number(row.won ?? 0),
-    })),
-    options.scoring,
-  );
+  const cells = new Map<string, CellCounts>();
+  for (const row of rows) {
+    const key = `${row.grade}${Number(row.band)}`;
+    let cell = cells.get(key);
+    if (!cell) {
+      cell = {
+        fitGrade: String(row.grade),
+        band: Number(row.band),
+        count: 0,
+        conversionBase: 0,
+        reachedSql: 0,
+        won: 0,
+      };
+      cells.set(key, cell);
+    }
+    if (row.kind === 'now') cell.count += Number(row.people);
+    else {
+      cell.conversionBase += Number(row.people);
+      cell.reachedSql += Number(row.reached_sql ?? 0);
+      cell.won += Number(row.won ?? 0);
+    }
+  }
+  return matrixOf([...cells.values()], options.scoring);
 }
 
 /** One cell's counts, as both the raw query and the rollups produce them. */
@@ -65,6 +98,7 @@ export interface CellCounts {
   fitGrade: string;
   band: number;
   count: number;
+  conversionBase: number;
   reachedSql: number;
   won: number;
 }
@@ -77,16 +111,18 @@ export function matrixOf(counts: CellCounts[], scoring: ScoredPeopleOptions['sco
     engagementBands.map((engagementBand): LeadScoreCell => {
       const row = byCell.get(`${fitGrade}${engagementBand}`);
       const count = row?.count ?? 0;
+      const conversionBase = row?.conversionBase ?? 0;
       const reachedSql = row?.reachedSql ?? 0;
       const won = row?.won ?? 0;
       return {
         fitGrade,
         engagementBand,
         count,
+        conversionBase,
         reachedSql,
         won,
-        sqlRate: count === 0 ? null : reachedSql / count,
-        winRate: count === 0 ? null : won / count,
+        sqlRate: conversionBase === 0 ? null : reachedSql / conversionBase,
+        winRate: conversionBase === 0 ? null : won / conversionBase,
         isMarketingQualified: isMarketingQualified(fitGrade, engagementBand, mqlThreshold),
       };
     }),

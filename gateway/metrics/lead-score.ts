@@ -49,6 +49,8 @@ export interface ScoredPeopleOptions {
 
 /**
  * Every person the filter matches (created in the range), with `score` (decayed to asOf), `band`,
+ * `conversion_grade` and `conversion_band` (the cell of their first handoff, else their cell now:
+ * where the matrix counts their conversion, docs/domain.md "The scoring matrix"),
  * `reached_sql` (1 when their highest stage ever, by transitions or current stage, is at or
  * beyond `sql`) and `won` (1 when primary person of a won deal, or ever at `customer` or beyond).
  * A subquery to select from as `s`.
@@ -87,9 +89,20 @@ export function scoredPeople(store: TenantStore, options: ScoredPeopleOptions) {
           .where('o.is_won', '=', 1)
           .where('o.primary_person_id', 'is not', null),
       );
+      // The conversion cell: the cell of the person's first handoff, else their cell now.
+      const firstHandoff = <C extends 'fit_grade_at_handoff' | 'band_at_handoff'>(column: C) =>
+        eb
+          .selectFrom('handoffs as h')
+          .select(`h.${column}` as `h.${C}`)
+          .whereRef('h.person_id', '=', 'p.id')
+          .orderBy('h.handed_off_at')
+          .limit(1);
+      const band = bandOf(score, scoring.bandThresholds);
       return [
         score.as('score'),
-        bandOf(score, scoring.bandThresholds).as('band'),
+        band.as('band'),
+        sql<string>`coalesce((${firstHandoff('fit_grade_at_handoff')}), p.fit_grade)`.as('conversion_grade'),
+        sql<number>`coalesce((${firstHandoff('band_at_handoff')}), ${band})`.as('conversion_band'),
         eb.case().when(everReached(sqlKeys)).then(1).else(0).end().as('reached_sql'),
         eb
           .case()

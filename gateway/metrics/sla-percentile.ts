@@ -32,7 +32,9 @@ export function percentileWindow(partition: string[], value: string) {
 export function percentileCont(p: number, table: string): RawBuilder<number | null> {
   if (!(p >= 0 && p <= 1)) throw new RangeError(`percentile must be between 0 and 1, got ${p}`);
   const col = (name: string) => sql.ref(`${table}.${name}`);
-  const h = sql`((${col('n')} - 1) * ${sql.lit(p)})`;
+  // In double precision, as JavaScript computes it (domain/percentile.ts): PostgreSQL would
+  // multiply a numeric literal exactly, and a last-digit difference can flip a rounded answer.
+  const h = sql`(cast(${col('n')} - 1 as double precision) * cast(${sql.lit(p)} as double precision))`;
   return sql<
     number | null
   >`max(case when ${col('rn')} - 1 = floor(${h}) then ${col('v')} + (${h} - floor(${h})) * (coalesce(${col('next_v')}, ${col('v')}) - ${col('v')}) end)`;

@@ -15,6 +15,7 @@ import { type LeadScoreMatrix, matrixOf } from '../metrics/lead-matrix.js';
 import { scoredPeople } from '../metrics/lead-score.js';
 import type { ScoringModel } from '../store/definitions.js';
 import { insertRows } from '../store/insert-rows.js';
+import type { RollupMatrixTable } from '../store/tables.js';
 import type { TenantStore } from '../store/tenant-store.js';
 import { type DayRun, dayOf, instantsOf } from './calendar.js';
 import { distributionRows, meanOfBins, mergeBins, noBins, runsByKey } from './distribution.js';
@@ -144,24 +145,35 @@ export async function refreshMatrix(
   // every person with every day.
   const people = await store.db
     .selectFrom(scored.as('s'))
-    .select(['s.created_at', 's.fit_grade', 's.band', 's.reached_sql', 's.won'])
+    .select([
+      's.created_at',
+      's.fit_grade',
+      's.band',
+      's.conversion_grade',
+      's.conversion_band',
+      's.reached_sql',
+      's.won',
+    ])
     .execute();
-  const cells = new Map<
-    string,
-    { day: number; fit_grade: string; band: number; people: number; reached_sql: number; won: number }
-  >();
-  for (const person of people) {
-    const day = dayOf(Number(person.created_at), defs.timeZone);
-    const band = Number(person.band);
-    const key = `${day}:${person.fit_grade}:${band}`;
+  type Cell = Omit<RollupMatrixTable, 'tenant_id'>;
+  const cells = new Map<string, Cell>();
+  const cellOf = (day: number, fitGrade: string, band: number): Cell => {
+    const key = `${day}:${fitGrade}:${band}`;
     let cell = cells.get(key);
     if (!cell) {
-      cell = { day, fit_grade: person.fit_grade, band, people: 0, reached_sql: 0, won: 0 };
+      cell = { day, fit_grade: fitGrade, band, people: 0, conversion_base: 0, reached_sql: 0, won: 0 };
       cells.set(key, cell);
     }
-    cell.people++;
-    cell.reached_sql += Number(person.reached_sql);
-    cell.won += Number(person.won);
+    return cell;
+  };
+  for (const person of people) {
+    const day = dayOf(Number(person.created_at), defs.timeZone);
+    cellOf(day, person.fit_grade, Number(person.band)).people++;
+    // Conversions count in the cell the person was handed off from (lead-score.ts scoredPeople).
+    const conversion = cellOf(day, person.conversion_grade, Number(person.conversion_band));
+    conversion.conversion_base++;
+    conversion.reached_sql += Number(person.reached_sql);
+    conversion.won += Number(person.won);
   }
   await insertRows(
     store.db,
@@ -236,6 +248,7 @@ export async function matrixFromRollups(
       sql<string>`m.fit_grade`.as('fit_grade'),
       sql<number>`m.band`.as('band'),
       sql<number>`cast(sum(m.people) as integer)`.as('people'),
+      sql<number>`cast(sum(m.conversion_base) as integer)`.as('conversion_base'),
       sql<number>`cast(sum(m.reached_sql) as integer)`.as('reached_sql'),
       sql<number>`cast(sum(m.won) as integer)`.as('won'),
     ])
@@ -246,6 +259,7 @@ export async function matrixFromRollups(
       fitGrade: row.fit_grade,
       band: Number(row.band),
       count: Number(row.people),
+      conversionBase: Number(row.conversion_base),
       reachedSql: Number(row.reached_sql),
       won: Number(row.won),
     })),

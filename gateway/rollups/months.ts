@@ -15,7 +15,10 @@ import { type DayRun, firstDayOf, monthOf, splitByMonth } from './calendar.js';
 export const monthly = {
   rollup_cohort: { keys: [], measures: ['entered'] },
   rollup_funnel: { keys: ['position'], measures: ['reached', 'recycled_back'] },
-  rollup_matrix: { keys: ['fit_grade', 'band'], measures: ['people', 'reached_sql', 'won'] },
+  rollup_matrix: {
+    keys: ['fit_grade', 'band'],
+    measures: ['people', 'conversion_base', 'reached_sql', 'won'],
+  },
   rollup_handoffs: {
     keys: ['owner_id'],
     measures: [

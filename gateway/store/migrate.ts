@@ -8,6 +8,7 @@ import * as rollups from './migrations/0002_rollups.js';
 import * as packedDistributions from './migrations/0003_packed_distributions.js';
 import * as writeConstraints from './migrations/0004_write_constraints.js';
 import * as calendarDays from './migrations/0005_calendar_days.js';
+import * as matrixMoment from './migrations/0006_matrix_moment.js';
 import * as prospectHandoffs from './migrations/0007_prospect_handoffs.js';
 import * as definitionApprovals from './migrations/0008_definition_approvals.js';
 import type { Database } from './tables.js';
@@ -19,6 +20,7 @@ export const migrations: Record<string, Migration> = {
   '0003_packed_distributions': packedDistributions,
   '0004_write_constraints': writeConstraints,
   '0005_calendar_days': calendarDays,
+  '0006_matrix_moment': matrixMoment,
   '0007_prospect_handoffs': prospectHandoffs,
   '0008_definition_approvals': definitionApprovals,
 };

@@ -187,6 +187,13 @@ export interface HandoffTable {
   accepted_at: number | null;
   sent_back_at: number | null;
   sent_back_reason: string | null;
+  /**
+   * The person's scoring-matrix cell when handed off (migration 0006): the matrix counts their
+   * conversion there. Null on a row written before it, until the migration back-fills it; left
+   * out only by rows built outside ingest (tests), which then count at the current cell.
+   */
+  fit_grade_at_handoff?: string | null;
+  band_at_handoff?: number | null;
   policy_version: number;
   /**
    * 1 when the person had all four prospect flags at handoff time (migration 0007; 0 by default).
@@ -344,6 +351,8 @@ export interface RollupMatrixTable {
   fit_grade: string;
   band: number;
   people: number;
+  /** People whose conversion cell (docs/domain.md "The scoring matrix") is this one: what reached_sql and won count. */
+  conversion_base: number;
   reached_sql: number;
   won: number;
 }

@@ -23,7 +23,7 @@ const dayMs = 86_400_000;
 const dashboard = /* GraphQL */ `
   query Dashboard($filter: MetricsFilter) {
     funnel(filter: $filter) { entered stages { key reached conversionToNext medianDaysToNext meanDaysToNext recycledBack } }
-    leadScoreMatrix(filter: $filter) { total cells { fitGrade engagementBand count reachedSql won sqlRate } }
+    leadScoreMatrix(filter: $filter) { total cells { fitGrade engagementBand count conversionBase reachedSql won sqlRate winRate } }
     sla(filter: $filter) {
       sales {
         handoffs followedUpWithinTarget sentBackInTime withinTargetRate medianResponseHours p90ResponseHours

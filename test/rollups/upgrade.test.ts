@@ -97,7 +97,8 @@ for (const dialect of dialects) {
       expect(report.applied).toEqual(Object.keys(migrations).slice(2));
       expect(report.applied[0]).toBe('0003_packed_distributions');
       const state = await test.database.db.selectFrom('rollup_state').select('family').execute();
-      expect(state.map((row) => row.family).sort()).toEqual(['campaigns', 'matrix', 'milestones']);
+      // 0006_matrix_moment marks the matrix unbuilt too: its cells gained conversion_base.
+      expect(state.map((row) => row.family).sort()).toEqual(['campaigns', 'milestones']);
 
       const thisYear = { from: `${now.getUTCFullYear() - 1}-01-01`, to: `${now.getUTCFullYear()}-12-31` };
       for (const filter of [{}, thisYear]) {
