@@ -10,7 +10,7 @@ import { IngestCaches } from '../ingest/caches.js';
 import { ingestRecords } from '../ingest/ingest.js';
 import type { SourceRecordInput } from '../ingest/records.js';
 import { refreshRollups } from '../rollups/refresh.js';
-import { qualifyProspects, setReachableGoals } from '../seed/after-ingest.js';
+import { setReachableGoals } from '../seed/after-ingest.js';
 import { dropDemoTenant, markDemo, seededDemos } from '../seed/demo-marker.js';
 import { demoTenants, generateDemoRecords } from '../seed/generate.js';
 import type { RevenueDatabase } from '../store/database.js';
@@ -112,7 +112,6 @@ export async function seedDemo(database: RevenueDatabase, plan: SeedPlan): Promi
         yield record;
       }
     };
-    const prospects: { email: string; at: number }[] = [];
     const records = generateDemoRecords({
       tenantId: tenant.id,
       seed: plan.seed + tenant.seedOffset,
@@ -120,7 +119,6 @@ export async function seedDemo(database: RevenueDatabase, plan: SeedPlan): Promi
       touches: plan.touches,
       now,
       years: plan.years,
-      onProspect: (email, at) => prospects.push({ email, at }),
     });
     // A bulk load: the rollups are built once at the end rather than kept up batch by batch.
     const report = await ingestRecords(store, counted(records), {
@@ -130,7 +128,6 @@ export async function seedDemo(database: RevenueDatabase, plan: SeedPlan): Promi
     });
     bar?.update(plan.touches, { records: report.read });
     bar?.stop();
-    await qualifyProspects(store, prospects);
     await setReachableGoals(store, now.getTime());
     await markDemo(store, {
       seed: plan.seed,

@@ -1,10 +1,9 @@
 /**
- * What marketing does in Tandem itself once the demo's source data is in, which no connector
- * carries: the four prospect flags on the people it qualified before handing them off, and
- * monthly goals planned from last year's run rate, as a team sets goals it can hit.
+ * What marketing does in Tandem itself once the demo's source data is in: monthly goals planned
+ * from last year's run rate, as a team sets goals it can hit. (The prospect flags arrive with the
+ * people's records, before each handoff: people.ts prospectFlags.)
  */
 
-import { qualifyLead } from '../loop/leads.js';
 import { updateSlaPolicy } from '../loop/sla-policy.js';
 import { marketingCommitment } from '../metrics/sla-marketing.js';
 import { loadDefinitions } from '../store/definitions.js';
@@ -13,28 +12,6 @@ import { tenantProfile } from './tenants.js';
 import { DAY } from './timeline.js';
 
 const seedActor = { name: 'Tandem demo seed', team: 'marketing' as const };
-const allFlags = { icpFit: true, hasBudget: true, hasTimeframe: true, willingToEngage: true };
-
-/** Sets the four flags on each prospect (by email), as of the handoff marketing qualified them for. */
-export async function qualifyProspects(store: TenantStore, prospects: { email: string; at: number }[]) {
-  for (let from = 0; from < prospects.length; from += 500) {
-    const batch = prospects.slice(from, from + 500);
-    const rows = await store.db
-      .selectFrom('person_emails')
-      .select(['email', 'person_id'])
-      .where(
-        'email',
-        'in',
-        batch.map((prospect) => prospect.email),
-      )
-      .execute();
-    const personOf = new Map(rows.map((row) => [row.email, row.person_id]));
-    for (const prospect of batch) {
-      const personId = personOf.get(prospect.email);
-      if (personId) await qualifyLead(store, personId, allFlags, { actor: seedActor, now: prospect.at });
-    }
-  }
-}
 
 /** Monthly lead and MQL goals at last year's monthly run rate, rounded: reachable, not given. */
 export async function setReachableGoals(store: TenantStore, now: number): Promise<void> {

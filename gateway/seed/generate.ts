@@ -28,11 +28,6 @@ export interface DemoOptions {
   now: Date;
   /** Length of history in years. @default 3 */
   years?: number;
-  /**
-   * Told of each person marketing qualified (all four prospect flags) and when: no source system
-   * carries the flags, so the seed sets them in Tandem after the ingest.
-   */
-  onProspect?: (email: string, at: number) => void;
 }
 
 /** Checks the options at the call, not at the first record, then streams the records. */
@@ -65,6 +60,6 @@ function* demoRecords(options: DemoOptions, years: number): Generator<SourceReco
   const accounts = openAccounts(context, people);
   for (const account of accounts.accounts) yield accountRecord(account);
 
-  const teller = new StoryTeller(context, accounts, new TouchBudget(touches, people), options.onProspect);
+  const teller = new StoryTeller(context, accounts, new TouchBudget(touches, people));
   for (let person = 0; person < people; person++) yield* teller.tell();
 }

@@ -135,6 +135,21 @@ export function marketingLeadRecord(person: Person, at: number, leadSource: stri
   });
 }
 
+/**
+ * The Marketo lead again, with the four prospect flags marketing set (or cleared) at `at`: the
+ * person record is how flags arrive (a CSV column, a CRM property), so the handoff that follows
+ * records whether it was a prospect's.
+ */
+export function prospectFlags(person: Person, at: number, set: boolean): PersonRecordInput {
+  return personRecord(person, person.maRef, person.email, at, {
+    account: { domain: person.account.domain },
+    icpFit: set,
+    hasBudget: set,
+    hasTimeframe: set,
+    willingToEngage: set,
+  });
+}
+
 /** The Salesforce lead, synced from Marketo: no account id yet, owned by the account's executive. */
 export function crmLeadRecord(
   ids: SourceIds,

@@ -15,11 +15,18 @@ import {
   writeJourneyTouches,
 } from './engagement.js';
 import { type Journey, planJourney, planShowcaseJourney } from './journey.js';
-import { crmLeadRecord, marketingLeadRecord, meetPerson, type Person, personFit } from './people.js';
+import {
+  crmLeadRecord,
+  marketingLeadRecord,
+  meetPerson,
+  type Person,
+  personFit,
+  prospectFlags,
+} from './people.js';
 import type { SourceRefInput, StageChangeRecordInput } from './record-types.js';
 import { SalesDesk } from './sales-work.js';
 import { Story } from './story.js';
-import { DAY, iso } from './timeline.js';
+import { DAY, iso, MINUTE } from './timeline.js';
 import type { TouchBudget } from './touch-budget.js';
 import { leadSourceOfChannel } from './touch-mix.js';
 import { TouchWriter } from './touches.js';
@@ -36,7 +43,6 @@ export class StoryTeller {
     private readonly context: DemoContext,
     private readonly accounts: AccountBook,
     private readonly budget: TouchBudget,
-    private readonly onProspect: (email: string, at: number) => void = () => {},
   ) {
     this.writer = new TouchWriter(context);
     this.desk = new SalesDesk(context);
@@ -75,14 +81,16 @@ export class StoryTeller {
       story.add(journey.crmAt, crmLeadRecord(ids, person, journey.crmAt, leadSource));
     for (const handoff of journey.handoffs) {
       const manual = handoff.manual ? rng.pick(this.context.team.marketers) : null;
+      // Marketing sets the four flags just before it hands a prospect off, so the handoff records
+      // it was a prospect's; a prospect sales sent back (no budget, bad timing...) is one no
+      // longer, and marketing qualifies them again before another handoff.
+      if (handoff.prospect)
+        story.add(handoff.mqlAt - MINUTE, prospectFlags(person, handoff.mqlAt - MINUTE, true));
       this.marketingStage(person, 'mql', handoff.mqlAt, story, manual);
       this.desk.workHandoff(person, handoff, story);
+      if (handoff.prospect && handoff.recycledAt !== null && handoff.recycledAt < timeline.now)
+        story.add(handoff.recycledAt + MINUTE, prospectFlags(person, handoff.recycledAt + MINUTE, false));
     }
-    // The flags describe the person now: a prospect sales sent back (no budget, bad timing...)
-    // is one no longer, and marketing qualifies them again before another handoff.
-    const latest = journey.handoffs.at(-1);
-    if (latest?.prospect && latest.recycledAt === null && latest.mqlAt < timeline.now)
-      this.onProspect(person.email, Math.floor(latest.mqlAt));
     if (journey.handRaiseCallAt !== null) this.desk.callHandRaiser(person, journey.handRaiseCallAt, story);
     if (journey.sqlAt !== null) this.desk.qualify(person, journey.sqlAt, leadSource, story);
     if (deal) this.desk.workOpportunity(person, deal.openedAt, deal.closesAt, deal.won, story);

@@ -12,8 +12,10 @@ describe('demo people across Marketo and Salesforce', () => {
   const ofType = (objectType: string) => people.filter((person) => person.objectType === objectType);
 
   it('puts every human in Marketo once, with a lower-case work email', () => {
+    // A person's Marketo record may come again (the prospect flags marketing sets before a
+    // handoff), always under the one Marketo id.
     const marketo = ofType('ma_lead');
-    expect(marketo).toHaveLength(3_000);
+    expect(new Set(marketo.map((person) => person.sourceId)).size).toBe(3_000);
     expect(
       marketo.every((person) => person.system === 'marketo' && person.email === person.email?.toLowerCase()),
     ).toBe(true);
