@@ -5,7 +5,7 @@
  * viewers' allow-list, so the server never imports widget code; test/unit/widget-documents.test.ts
  * fails when the file drifts from the widgets. Run after changing a widget's query:
  *
- *   node --import tsx scripts/widget-documents.ts
+ *   npm run widgets:documents
  */
 import { readdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
