@@ -10,7 +10,7 @@ import { loadWidgetOperations, sharedWidget } from '../../gateway/auth/widget-op
 import { documentsFile, readWidgetDocuments } from '../../scripts/widget-documents.js';
 
 describe('the generated widget documents', () => {
-  it('are the documents the widgets send (else: node --import tsx scripts/widget-documents.ts)', async () => {
+  it('are the documents the widgets send (else: npm run widgets:documents)', async () => {
     const generated = JSON.parse(readFileSync(documentsFile, 'utf8'));
     expect(generated).toEqual(await readWidgetDocuments());
   });
