@@ -4,19 +4,14 @@
  * the *people* a metric counts; each metric says which of their dates the range applies to.
  */
 import { startOfLocalDay } from '../domain/time-zone.js';
+import type { PersonSlices } from '../store/person-slices.js';
 
-export interface MetricsFilter {
+/** The slices (store/person-slices.ts) and a date range. */
+export interface MetricsFilter extends PersonSlices {
   /** First local day included, YYYY-MM-DD. */
   from?: string | null;
   /** Last local day included, YYYY-MM-DD. */
   to?: string | null;
-  segment?: string | null;
-  region?: string | null;
-  channel?: string | null;
-  campaignId?: string | null;
-  ownerId?: string | null;
-  teamId?: string | null;
-  stage?: string | null;
 }
 
 /** A filter's date range as instants: [fromMs, toMs). Open ends are ±∞ as safe integers. */
