@@ -27,7 +27,7 @@ const scoreText =
 
 export const MqlThresholdRef = builder.objectRef<ScoringModel['mqlThreshold']>('MqlThreshold').implement({
   description:
-    'When a person is marketing-qualified (docs/domain.md MQL threshold): fit at least minGrade and band at most maxBand. A write that moves a lead (or subscriber) into this cell from outside it makes them an MQL (a stage change with reason `score threshold`, made by `scoring model v<n>`) and opens their handoff; nobody is demoted when they leave it.',
+    'When a person is marketing-qualified (docs/domain.md MQL threshold): fit at least minGrade and band at most maxBand. A write that moves a lead (past the first stage, before the handoff stage) into this cell from outside it makes them an MQL (a stage change with reason `score threshold`, made by `scoring model v<n>`) and opens their handoff; nobody is demoted when they leave it.',
   fields: (t) => ({
     minGrade: t.field({
       type: FitGradeEnum,

@@ -1,10 +1,11 @@
 /**
  * The MQL threshold as a stage change (docs/domain.md "MQL threshold"). A write that moves a
  * person from outside the scoring model's MQL cell to inside it (a touch's points, a better fit
- * grade, a new scoring model) makes them an MQL, when they stand before the handoff stage: the
- * transition says why (`score threshold`) and under which model (the source id's last part,
- * `scoring model v<n>`, which the timeline reads as who made it), and it takes the same path as
- * any stage change (apply-stage.ts), so it opens their handoff and starts the SLA clock.
+ * grade, a new scoring model) makes them an MQL, when they are a lead (past the ladder's first
+ * stage, before the handoff stage): the transition says why (`score threshold`) and under which
+ * model (the source id's last part, `scoring model v<n>`, which the timeline reads as who made
+ * it), and it takes the same path as any stage change (apply-stage.ts), so it opens their
+ * handoff and starts the SLA clock.
  *
  * Only a crossing promotes. A person already inside the cell whom sales sent back stays a lead
  * until their score leaves the cell (decay) and a later write brings them back in: sending a
@@ -43,8 +44,12 @@ export function promoteOnCrossing(
   const handoffKey = handoffStage(stages);
   const target = stages.find((stage) => stage.key === handoffKey);
   const current = stages.find((stage) => stage.key === person.stage);
-  // Only upward: a person at the handoff stage or beyond (or on a stage the ladder lost) is left alone.
-  if (!target || !current || current.position >= target.position) return false;
+  // Only leads, only upward: a person at the handoff stage or beyond (or on a stage the ladder
+  // lost) is left alone, and so is one at the ladder's first stage (a subscriber): they have not
+  // converted on anything yet, and a CRM sends its lead conversion after the touches behind it.
+  const first = stages[0];
+  if (!target || !current || !first || current.position >= target.position) return false;
+  if (current.position <= first.position) return false;
   const stored = { score: person.engagement_score, scoredAt: person.scored_at };
   if (!inMqlCell(stored, person.fit_grade as FitGrade, scoring, at)) return false;
   if (inMqlCell(before.stored, before.grade, before.model, at)) return false;

@@ -29,9 +29,20 @@ const person = (name: string): SourceRecordInput => ({
   createdAt: now - 61 * day,
   updatedAt: now - 61 * day,
 });
+const lead = (name: string): SourceRecordInput => ({
+  kind: 'stageChange',
+  system: 'marketo',
+  sourceId: `S-${name}-lead`,
+  person: { email: `${name}@moment.example` },
+  to: 'lead',
+  byTeam: 'marketing',
+  occurredAt: now - 61 * day,
+});
 const records: SourceRecordInput[] = [
   person('ann'),
   person('bob'),
+  lead('ann'),
+  lead('bob'),
   {
     kind: 'touch',
     system: 'marketo',

@@ -137,7 +137,7 @@ function records(): SourceRecordInput[] {
 
 const matrixQuery = `query($filter: MetricsFilter) { leadScoreMatrix(filter: $filter) {
   total bandThresholds mqlThreshold { minGrade maxBand }
-  cells { fitGrade engagementBand count reachedSql won sqlRate winRate isMarketingQualified } } }`;
+  cells { fitGrade engagementBand count conversionBase reachedSql won sqlRate winRate isMarketingQualified } } }`;
 const leadsQuery = `query($filter: LeadFilter, $first: Int, $after: String) { leads(filter: $filter, first: $first, after: $after) {
   totalCount pageInfo { hasNextPage hasPreviousPage endCursor } edges { cursor node { id email fitGrade engagementBand engagementScore } } } }`;
 
@@ -145,6 +145,7 @@ type Cell = {
   fitGrade: string;
   engagementBand: number;
   count: number;
+  conversionBase: number;
   reachedSql: number;
   won: number;
   sqlRate: number | null;
@@ -186,27 +187,30 @@ for (const dialect of dialects) {
       expect(matrix.cells.map((c) => `${c.fitGrade}${c.engagementBand}`)).toEqual(
         ['A', 'B', 'C', 'D'].flatMap((g) => [1, 2, 3, 4].map((b) => `${g}${b}`)),
       );
+      // [count now, conversionBase, reachedSql, won]. Conversions count where people were handed
+      // off (docs/domain.md "The scoring matrix"): p1, p2 and p4 were handed off 39 days ago, before
+      // any touch, so from A4 though A1 and A2 hold them today; p5 through p10 never were.
       const nonEmpty = Object.fromEntries(
         matrix.cells
-          .filter((c) => c.count > 0)
-          .map((c) => [`${c.fitGrade}${c.engagementBand}`, [c.count, c.reachedSql, c.won]]),
+          .filter((c) => c.count > 0 || c.conversionBase > 0)
+          .map((c) => [`${c.fitGrade}${c.engagementBand}`, [c.count, c.conversionBase, c.reachedSql, c.won]]),
       );
       // p5's stored 100 points decayed two half-lives to 25: A3, not A1.
       expect(nonEmpty).toEqual({
-        A1: [3, 2, 1],
-        A2: [1, 0, 0],
-        A3: [1, 0, 0],
-        B1: [1, 1, 1],
-        B2: [1, 1, 0],
-        C4: [1, 0, 0],
-        D1: [1, 0, 0],
-        D4: [1, 0, 0],
+        A1: [3, 1, 0, 0],
+        A2: [1, 0, 0, 0],
+        A3: [1, 1, 0, 0],
+        A4: [0, 3, 2, 1],
+        B1: [1, 1, 1, 1],
+        B2: [1, 1, 1, 0],
+        C4: [1, 1, 0, 0],
+        D1: [1, 1, 0, 0],
+        D4: [1, 1, 0, 0],
       });
-      // Rates count people where they were handed off (docs/domain.md "The scoring matrix"): p5
-      // crossed the MQL threshold at A1, so A1 converts 2 of 4 though 3 are in it today.
-      const a1 = matrix.cells[0];
-      expect(a1.sqlRate).toBeCloseTo(2 / 4, 12);
-      expect(a1.winRate).toBeCloseTo(1 / 4, 12);
+      const a4 = matrix.cells[3]!;
+      expect(a4.sqlRate).toBeCloseTo(2 / 3, 12);
+      expect(a4.winRate).toBeCloseTo(1 / 3, 12);
+      expect([matrix.cells[0]!.sqlRate, matrix.cells[1]!.sqlRate]).toEqual([0, null]);
       const empty = matrix.cells.find((c) => c.fitGrade === 'C' && c.engagementBand === 1)!;
       expect([empty.count, empty.sqlRate, empty.winRate]).toEqual([0, null, null]);
       expect(
