@@ -7,8 +7,7 @@
  * statement here names the tenant itself; nothing else reads or writes them.
  */
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
-import type { Database } from '../store/tables.js';
+import type { DefinitionChangeTable } from '../store/tables.js';
 import type { TenantStore } from '../store/tenant-store.js';
 import type { Actor, LoopContext } from './context.js';
 
@@ -37,36 +36,11 @@ export type DefinitionKind = (typeof definitionKinds)[number];
 /** applied: saved at once; pending: waiting for the other team; the rest: how a proposal ended. */
 export type ChangeStatus = 'applied' | 'pending' | 'approved' | 'rejected' | 'superseded';
 
-export type DefinitionChangeRow = {
-  tenant_id: string;
-  id: string;
-  kind: string;
-  status: string;
-  based_on_version: number;
-  version: number | null;
-  /** JSON: the whole definition proposed or applied. */
-  definition: string;
-  proposed_by: string;
-  proposed_function: string | null;
-  proposed_at: number;
-  decided_by: string | null;
-  decided_function: string | null;
-  decided_at: number | null;
-  reason: string | null;
-};
-
-// A type, not an interface: withTables needs an index-compatible shape.
-type ApprovalTables = {
-  definition_changes: DefinitionChangeRow;
-  definition_settings: { tenant_id: string; needs_approval: number; updated_at: number; updated_by: string };
-};
-
-export function approvalDb(store: TenantStore): Kysely<Database & ApprovalTables> {
-  return store.db.withTables<ApprovalTables>();
-}
+/** A row of definition_changes (store/tables.ts): one step of a definition's history. */
+export type DefinitionChangeRow = DefinitionChangeTable;
 
 export async function needsApproval(store: TenantStore): Promise<boolean> {
-  const row = await approvalDb(store)
+  const row = await store.db
     .selectFrom('definition_settings')
     .select('needs_approval')
     .where('tenant_id', '=', store.tenantId)
@@ -81,7 +55,7 @@ export async function setNeedsApproval(store: TenantStore, on: boolean, ctx: Loo
     updated_at: ctx.now,
     updated_by: ctx.actor.name,
   };
-  await approvalDb(store)
+  await store.db
     .insertInto('definition_settings')
     .values(row)
     .onConflict((oc) =>
@@ -95,7 +69,7 @@ export async function setNeedsApproval(store: TenantStore, on: boolean, ctx: Loo
 
 /** The change records of one kind (or one by id), the tenant's only, newest first. */
 export function changesOf(store: TenantStore) {
-  return approvalDb(store)
+  return store.db
     .selectFrom('definition_changes')
     .selectAll()
     .where('tenant_id', '=', store.tenantId)
@@ -136,7 +110,7 @@ export async function saveOrPropose(
   };
   if (!(await needsApproval(store))) {
     const version = await apply();
-    await approvalDb(store)
+    await store.db
       .insertInto('definition_changes')
       .values({ ...record, status: 'applied', version })
       .execute();
@@ -149,7 +123,7 @@ export async function saveOrPropose(
     );
   }
   await decidePending(store, kind, 'superseded', ctx.actor, ctx.now, `superseded by ${id}`);
-  await approvalDb(store)
+  await store.db
     .insertInto('definition_changes')
     .values({ ...record, status: 'pending', version: null })
     .execute();
@@ -169,7 +143,7 @@ export async function decidePending(
   reason: string | null,
   version: number | null = null,
 ): Promise<number> {
-  const result = await approvalDb(store)
+  const result = await store.db
     .updateTable('definition_changes')
     .set({ status, version, decided_by: actor.name, decided_function: actor.team, decided_at: now, reason })
     .where('tenant_id', '=', store.tenantId)
