@@ -26,6 +26,7 @@ import {
 import type { SourceRefInput, StageChangeRecordInput } from './record-types.js';
 import { SalesDesk } from './sales-work.js';
 import { Story } from './story.js';
+import { unplannedCrossings } from './threshold.js';
 import { DAY, iso, MINUTE } from './timeline.js';
 import type { TouchBudget } from './touch-budget.js';
 import { leadSourceOfChannel } from './touch-mix.js';
@@ -94,6 +95,10 @@ export class StoryTeller {
     if (journey.handRaiseCallAt !== null) this.desk.callHandRaiser(person, journey.handRaiseCallAt, story);
     if (journey.sqlAt !== null) this.desk.qualify(person, journey.sqlAt, leadSource, story);
     if (deal) this.desk.workOpportunity(person, deal.openedAt, deal.closesAt, deal.won, story);
+    // Tandem's MQL threshold hands a lead off the moment a touch lifts them into the MQL cell:
+    // crossings happen where the journey plans a handoff, and nowhere else.
+    const grade = personFit(person);
+    story.leaveOut((events) => unplannedCrossings(events, grade, journey.handoffs, timeline.now));
 
     const records = story.records();
     if (deal) records.push(opportunityRecord(this.context, person, deal, this.dealCampaign(story, deal)));

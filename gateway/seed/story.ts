@@ -6,7 +6,7 @@
  */
 import type { SourceRecordInput } from '../ingest/records.js';
 
-interface StoryEvent {
+export interface StoryEvent {
   at: number;
   record: SourceRecordInput;
 }
@@ -30,6 +30,16 @@ export class Story {
   /** Events so far (unsorted), for looking back at what happened before an instant. */
   get written(): readonly StoryEvent[] {
     return this.events;
+  }
+
+  /** Leaves out the events `pick` names, given them sorted as records() will yield them. */
+  leaveOut(pick: (events: readonly StoryEvent[]) => ReadonlySet<StoryEvent>): void {
+    this.events.sort((left, right) => left.at - right.at);
+    const dropped = pick(this.events);
+    if (dropped.size === 0) return;
+    const kept = this.events.filter((event) => !dropped.has(event));
+    this.events.length = 0;
+    this.events.push(...kept);
   }
 
   records(): SourceRecordInput[] {

@@ -11,12 +11,15 @@ import { demoTenants } from '../../../gateway/seed/generate.js';
 import { TenantStore } from '../../../gateway/store/tenant-store.js';
 import { createTestDatabase, type TestDatabase } from '../../support/databases.js';
 import { measureEconomics } from './economics.js';
+import { measureThresholdMqls } from './threshold-mqls.js';
 
 /** An end instant mid-month and mid-afternoon, as a real run's would be. */
 const end = new Date('2026-11-20T15:30:00Z');
 const DAY = 86_400_000;
 
-type Economics = Awaited<ReturnType<typeof measureEconomics>>;
+type Economics = Awaited<ReturnType<typeof measureEconomics>> & {
+  threshold: Awaited<ReturnType<typeof measureThresholdMqls>>;
+};
 
 describe('the demo company’s economics', () => {
   let test: TestDatabase;
@@ -35,7 +38,10 @@ describe('the demo company’s economics', () => {
     });
     for (const tenant of demoTenants()) {
       const store = new TenantStore(test.database, tenant.id);
-      measured.set(tenant.id, await measureEconomics(store, end.getTime(), tenant.timeZone));
+      measured.set(tenant.id, {
+        ...(await measureEconomics(store, end.getTime(), tenant.timeZone)),
+        threshold: await measureThresholdMqls(store),
+      });
     }
   }, 120_000);
   afterAll(() => test?.drop());
@@ -113,6 +119,16 @@ describe('the demo company’s economics', () => {
       const { emptyMqls, toQualify } = economics();
       expect(emptyMqls).toBe(0);
       expect(toQualify).toBeGreaterThan(0);
+    });
+
+    // Tandem's threshold makes an MQL of any lead a touch lifts into the MQL cell: the story's
+    // engagement must cross it only minutes before the handoffs it plans, and nowhere else.
+    it('crosses the MQL threshold only where the story hands off: one handoff per planned MQL', () => {
+      const { threshold } = economics();
+      expect(threshold.byThreshold).toBeGreaterThan(0);
+      expect(threshold.unplanned).toBe(0);
+      expect(threshold.unplannedHandoffs).toBe(0);
+      expect(threshold.handoffs).toBe(threshold.planned);
     });
 
     it('ends at the seed’s end instant: this month has leads, the newest touch lies within the day before', () => {
