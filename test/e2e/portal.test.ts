@@ -130,4 +130,17 @@ describe('the portal', () => {
     await screenshot(page, 'e2e', 'portal-nordlicht');
     expect(page.errors).toEqual([]);
   });
+
+  it('has no horizontal scroll on a phone (390 px), top bar included', async () => {
+    const phone = await openPage(browser, 390, 844);
+    await provideDemoTokens(phone, gateway);
+    await phone.goto(`${gateway.url}/`);
+    await phone.waitForSelector('body[data-ready="true"]');
+    await widgetsReady(phone, '.dashboard');
+    const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBe(0);
+    await expect(phone.locator('#tenant').isVisible()).resolves.toBe(true);
+    await screenshot(phone, 'e2e', 'portal-phone');
+    await phone.close();
+  });
 });
