@@ -1,6 +1,6 @@
 /**
  * Lead scoring (engagement, with decay) and grading (fit), and the scoring matrix that crosses
- * them into the MQL decision (DOMAIN.md "Lead scoring (engagement) and grading (fit)").
+ * them into the MQL decision (docs/domain.md, "Lead scoring (engagement) and grading (fit)").
  */
 
 export type TouchType =
@@ -24,7 +24,7 @@ export interface ScoringRules {
   halfLifeDays: number | null;
 }
 
-/** Pardot-like defaults from DOMAIN.md; ad click and event attendance are ours. */
+/** Pardot-like defaults from docs/domain.md; ad click and event attendance are ours. */
 export const defaultScoringRules: ScoringRules = {
   points: {
     form_submit: 50,
@@ -46,12 +46,12 @@ export const defaultScoringRules: ScoringRules = {
 
 const DAY_MS = 86_400_000;
 
-/** Points one behaviour earns under the agreed scoring rules (DOMAIN.md engagement score); unlisted behaviours earn 0. */
+/** Points one behaviour earns under the agreed scoring rules (docs/domain.md, engagement score); unlisted behaviours earn 0. */
 export function touchPoints(type: TouchType, rules: ScoringRules): number {
   return rules.points[type] ?? 0;
 }
 
-/** Share of its points a touch keeps after ageDays, 0.5^(age / half-life) (DOMAIN.md "Decay"). */
+/** Share of its points a touch keeps after ageDays, 0.5^(age / half-life) (docs/domain.md, "Decay"). */
 export function decayFactor(ageDays: number, halfLifeDays: number | null): number {
   if (halfLifeDays === null) return 1;
   if (!(halfLifeDays > 0))
@@ -67,7 +67,7 @@ export interface StoredScore {
 }
 
 /**
- * A stored score with `points` earned at `at` added (DOMAIN.md engagement score and decay):
+ * A stored score with `points` earned at `at` added (docs/domain.md, engagement score and decay):
  * score(t2) = score(t1) × decay(t2 − t1) + points; points earned before `scoredAt` arrive already
  * decayed. The scoring moment never passes `now`: a score "as of" a future date is one readers
  * cannot decay (they take it as it is until then), so a touch dated ahead of the clock, or a
@@ -97,7 +97,7 @@ export function addToScore(
 
 /**
  * Engagement score of a person at asOf: the decayed sum of points of their touches up to asOf
- * (DOMAIN.md engagement score and decay), rounded to 2 decimals and never below 0.
+ * (docs/domain.md, engagement score and decay), rounded to 2 decimals and never below 0.
  */
 export function engagementScore(
   touches: { type: TouchType; occurredAt: Date }[],
@@ -157,7 +157,7 @@ export const defaultFitCriteria: FitCriterion[] = [
 ];
 
 /**
- * Fit grade A–D of a profile (DOMAIN.md fit grade). Everyone starts at D; each matching criterion
+ * Fit grade A–D of a profile (docs/domain.md, fit grade). Everyone starts at D; each matching criterion
  * adds its weight, each mismatch subtracts it, a missing value does neither. The net is scaled to
  * the three steps from D to A by the criteria's total weight and rounded (halves up), then
  * clamped: steps = round(3 × net ÷ Σ weights), 0 → D, 1 → C, 2 → B, 3 → A. Scaling keeps every
@@ -202,7 +202,7 @@ function criterionMatches(
 export const defaultBandThresholds: [number, number, number] = [10, 30, 60];
 
 /**
- * Engagement band 1–4 of a score (DOMAIN.md scoring matrix): 1 = hottest (score ≥ thresholds[2]),
+ * Engagement band 1–4 of a score (docs/domain.md, scoring matrix): 1 = hottest (score ≥ thresholds[2]),
  * 2 (≥ thresholds[1]), 3 (≥ thresholds[0]), 4 = coldest. Thresholds ascend.
  */
 export function engagementBand(score: number, thresholds: [number, number, number]): 1 | 2 | 3 | 4 {
@@ -218,7 +218,7 @@ export const defaultMqlThreshold: { minGrade: FitGrade; maxBand: 1 | 2 | 3 | 4 }
   maxBand: 2,
 };
 
-/** Whether a matrix cell is marketing-qualified (DOMAIN.md MQL threshold): grade at least minGrade and band at most maxBand. */
+/** Whether a matrix cell is marketing-qualified (docs/domain.md, MQL threshold): grade at least minGrade and band at most maxBand. */
 export function isMarketingQualified(
   grade: FitGrade,
   band: 1 | 2 | 3 | 4,

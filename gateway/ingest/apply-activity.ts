@@ -1,6 +1,6 @@
 /**
  * Sales activities. The first one after a handoff stops its SLA clock: the response time is
- * counted in business hours of the policy the handoff was made under, not the current one (DOMAIN:
+ * counted in business hours of the policy the handoff was made under, not the current one (docs/domain.md:
  * SLA response = handoff → first sales touch; a handoff keeps its policy version).
  */
 import { businessHoursBetween } from '../domain/business-hours.js';

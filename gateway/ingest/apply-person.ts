@@ -99,7 +99,7 @@ function flagOf(value: boolean | null | undefined): 0 | 1 | null {
   return value == null ? null : value ? 1 : 0;
 }
 
-/** The fit grade from the person's and their account's profile (DOMAIN: grading). */
+/** The fit grade from the person's and their account's profile (docs/domain.md: grading). */
 export function regrade(batch: IngestBatch, person: PersonTable): void {
   const account = person.account_id ? batch.accounts.get(person.account_id) : undefined;
   person.fit_grade = fitGrade(

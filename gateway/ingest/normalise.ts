@@ -1,4 +1,4 @@
-/** The normal forms identity resolution matches on (DOMAIN: one person per human, one account per domain). */
+/** The normal forms identity resolution matches on (docs/domain.md: one person per human, one account per domain). */
 import { isFreeMailDomain } from '../domain/free-mail.js';
 
 /** `  Jane.Doe@ACME.com ` → `jane.doe@acme.com`. */

@@ -1,6 +1,6 @@
 /**
- * Closing a deal from Tandem (DOMAIN.md "Revenue metrics"): won or lost, with the final amount
- * and, when lost, why. A won deal makes its primary person a customer (DOMAIN.md stages:
+ * Closing a deal from Tandem (docs/domain.md, "Revenue metrics"): won or lost, with the final amount
+ * and, when lost, why. A won deal makes its primary person a customer (docs/domain.md, stages:
  * customer = a deal is closed-won), through the ingest path like any stage change. The check, the
  * deal and the stage change are one write transaction (store/write.ts): two outcomes of one deal
  * at once take turns, and the second finds the deal closed.

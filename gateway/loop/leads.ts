@@ -1,5 +1,5 @@
 /**
- * The lead handoff, both ways (DOMAIN.md "Lifecycle stages" and "The service level agreement"):
+ * The lead handoff, both ways (docs/domain.md, "Lifecycle stages" and "The service level agreement"):
  * marketing qualifies a lead and hands it to sales, sales accepts it or sends it back with a
  * reason. Every move is a stage change through the ingest path (stage-change.ts), checked and
  * written in one write transaction (store/write.ts): two moves of one lead at once take turns, and
@@ -165,7 +165,7 @@ export async function sendBackLead(
     const { stages } = await loadStages(trx);
     const current = stageOf(stages, person.stage);
     const won = wonStage(stages);
-    // A recycle is a move from a sales stage (DOMAIN.md "Recycling"): an MQL nobody accepted is still marketing's.
+    // A recycle is a move from a sales stage (docs/domain.md, "Recycling"): an MQL nobody accepted is still marketing's.
     if (current.ownerTeam !== 'sales' || person.stage === won) {
       throw new LoopError(
         'BAD_TRANSITION',

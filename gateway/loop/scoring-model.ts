@@ -1,5 +1,5 @@
 /**
- * A new version of the scoring model, and the rescoring it implies (DOMAIN.md "Lead scoring":
+ * A new version of the scoring model, and the rescoring it implies (docs/domain.md, "Lead scoring":
  * changing rules rescores everyone). Fields left out keep the current version's values.
  */
 import { sql } from 'kysely';

@@ -1,5 +1,5 @@
 /**
- * The shared lifecycle stage ladder, versioned (DOMAIN.md "Lifecycle stages (shared
+ * The shared lifecycle stage ladder, versioned (docs/domain.md, "Lifecycle stages (shared
  * definitions)"): tenants rename, add, remove and reorder stages, give each an owner team and
  * written entry criteria. A new version may not drop a stage anyone currently holds.
  */
