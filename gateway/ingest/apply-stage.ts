@@ -6,16 +6,12 @@
  * one open handoff.
  */
 import { addBusinessHours } from '../domain/business-hours.js';
-import { isRecycle, type StageDefinition } from '../domain/stages.js';
+import { handoffStage, isRecycle, type StageDefinition } from '../domain/stages.js';
 import type { HandoffTable, PersonTable } from '../store/tables.js';
 import { type IngestBatch, RecordRejected } from './batch.js';
 import { derivedId } from './ids.js';
 import { toEpochMs } from './normalise.js';
 import type { StageChangeRecord } from './records.js';
-
-export function handoffStage(stages: StageDefinition[]): string | undefined {
-  return stages.filter((s) => s.ownerTeam === 'marketing').at(-1)?.key;
-}
 
 export function applyStageChange(batch: IngestBatch, record: StageChangeRecord): void {
   const { stages } = batch.definitions;

@@ -13,8 +13,9 @@
  */
 import { createHash } from 'node:crypto';
 import { type CellModel, type FitGrade, inMqlCell, type StoredScore } from '../domain/scoring.js';
+import { handoffStage } from '../domain/stages.js';
 import type { PersonTable } from '../store/tables.js';
-import { enterStage, handoffStage } from './apply-stage.js';
+import { enterStage } from './apply-stage.js';
 import type { IngestBatch } from './batch.js';
 import { derivedId } from './ids.js';
 

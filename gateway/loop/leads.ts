@@ -5,8 +5,7 @@
  * written in one write transaction (store/write.ts): two moves of one lead at once take turns, and
  * the second is checked against what the first did.
  */
-import { recycleReasons, type StageDefinition } from '../domain/stages.js';
-import { handoffStage } from '../ingest/apply-stage.js';
+import { handoffStage, recycleReasons, type StageDefinition } from '../domain/stages.js';
 import { markChange } from '../rollups/dirty.js';
 import { refreshRollups } from '../rollups/refresh.js';
 import { emptyChange } from '../store/changes.js';

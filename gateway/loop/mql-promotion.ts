@@ -7,7 +7,7 @@
 
 import type { FitGrade } from '../domain/scoring.js';
 import { inMqlCell } from '../domain/scoring.js';
-import { handoffStage } from '../ingest/apply-stage.js';
+import { handoffStage } from '../domain/stages.js';
 import { type CellBefore, promoteOnCrossing } from '../ingest/apply-threshold.js';
 import { IngestBatch } from '../ingest/batch.js';
 import { IngestCaches } from '../ingest/caches.js';
