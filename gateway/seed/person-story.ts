@@ -98,7 +98,11 @@ export class StoryTeller {
     // Tandem's MQL threshold hands a lead off the moment a touch lifts them into the MQL cell:
     // crossings happen where the journey plans a handoff, and nowhere else.
     const grade = personFit(person);
-    story.leaveOut((events) => unplannedCrossings(events, grade, journey.handoffs, timeline.now));
+    // The touches left out go back to the budget, so the run still lands on its touch target.
+    const unspent = story.leaveOut((events) =>
+      unplannedCrossings(events, grade, journey.handoffs, timeline.now),
+    );
+    this.budget.giveBack(unspent);
 
     const records = story.records();
     if (deal) records.push(opportunityRecord(this.context, person, deal, this.dealCampaign(story, deal)));

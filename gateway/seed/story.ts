@@ -32,14 +32,15 @@ export class Story {
     return this.events;
   }
 
-  /** Leaves out the events `pick` names, given them sorted as records() will yield them. */
-  leaveOut(pick: (events: readonly StoryEvent[]) => ReadonlySet<StoryEvent>): void {
+  /** Leaves out the events `pick` names, given them sorted as records() will yield them; returns how many. */
+  leaveOut(pick: (events: readonly StoryEvent[]) => ReadonlySet<StoryEvent>): number {
     this.events.sort((left, right) => left.at - right.at);
     const dropped = pick(this.events);
-    if (dropped.size === 0) return;
+    if (dropped.size === 0) return 0;
     const kept = this.events.filter((event) => !dropped.has(event));
     this.events.length = 0;
     this.events.push(...kept);
+    return dropped.size;
   }
 
   records(): SourceRecordInput[] {

@@ -2,7 +2,8 @@
  * Shares the run's touch target out over people one at a time, without holding them all: each
  * person's background touches are their weight's share of what is left, against the average
  * weight and journey touches seen so far. Whatever the early estimates got wrong, later people
- * absorb, and the last person takes the exact remainder, so the total lands on the target.
+ * absorb, and the last person takes the exact remainder, so the total lands on the target
+ * (short only by any touches the last person's story leaves out, see giveBack).
  */
 import type { Random } from './random.js';
 
@@ -43,5 +44,13 @@ export class TouchBudget {
     this.remaining -= journeyTouches + background;
     this.peopleLeft--;
     return background;
+  }
+
+  /**
+   * Touches allotted that did not happen (threshold.ts leaves out those that would make an
+   * unplanned MQL): the people still to come take them, so only the last person's are lost.
+   */
+  giveBack(touches: number): void {
+    this.remaining += touches;
   }
 }

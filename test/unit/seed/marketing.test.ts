@@ -20,10 +20,12 @@ describe('demo marketing: touches, campaigns and spend', () => {
     records = generate({ people: 3_000, touches: 30_000, seed: 21 });
   });
 
-  it('writes the requested number of touches (±2 %), also for big runs', () => {
-    expect(Math.abs(ofKind(records, 'touch').length - 30_000)).toBeLessThanOrEqual(600);
+  // ±0.5 %: the touches a story leaves out (an unplanned MQL threshold crossing, threshold.ts)
+  // go back to the budget, so the run still lands on its target.
+  it('writes the requested number of touches (±0.5 %), also for big runs', () => {
+    expect(Math.abs(ofKind(records, 'touch').length - 30_000)).toBeLessThanOrEqual(150);
     const other = generate({ people: 800, touches: 20_000, seed: 4 });
-    expect(Math.abs(ofKind(other, 'touch').length - 20_000)).toBeLessThanOrEqual(400);
+    expect(Math.abs(ofKind(other, 'touch').length - 20_000)).toBeLessThanOrEqual(100);
   });
 
   it('spreads touches unevenly: many people with a few, some with hundreds', () => {
