@@ -10,6 +10,7 @@ import { generateDemoRecords } from '../../gateway/seed/generate.js';
 import { currentScore } from '../../schema/entities.js';
 import { dialects } from '../support/databases.js';
 import { createTestGateway, type TestGateway } from '../support/gateway.js';
+import { measureThresholdMqls } from '../unit/seed/threshold-mqls.js';
 
 const dashboard = /* GraphQL */ `
   query {
@@ -119,6 +120,16 @@ for (const dialect of dialects) {
       const late = answer.sla.sales.closedBreaches / answer.sla.sales.handoffs;
       expect(late).toBeGreaterThan(0.05);
       expect(late).toBeLessThan(0.45);
+    });
+
+    // Through the real ingest, Tandem's MQL threshold sees the story's touches: it must make MQLs
+    // only minutes before the handoffs the story plans, never handoffs nobody in the story works.
+    it('MQL threshold: every threshold MQL and every handoff is one the story planned', async () => {
+      const threshold = await measureThresholdMqls(gateway.store('acme'));
+      expect(threshold.byThreshold).toBeGreaterThan(0);
+      expect(threshold.unplanned).toBe(0);
+      expect(threshold.unplannedHandoffs).toBe(0);
+      expect(threshold.handoffs).toBe(threshold.planned);
     });
 
     it('ROI: spend per campaign from the cost rows, and every won dollar credited exactly once', async () => {
