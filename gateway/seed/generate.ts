@@ -22,7 +22,10 @@ export interface DemoOptions {
   seed: number;
   /** Humans in the funnel. */
   people: number;
-  /** Marketing touches in total (met exactly unless the journeys alone need more). */
+  /**
+   * Marketing touches in total: met unless the journeys alone need more, less any the last
+   * person's story leaves out at an unplanned MQL threshold crossing (threshold.ts).
+   */
   touches: number;
   /** The end of history: nothing happens after it. */
   now: Date;
