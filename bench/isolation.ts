@@ -173,7 +173,7 @@ function report(results: Figures[]): Section {
       ],
       rows,
     ),
-    "With reads on the main connection, better-sqlite3 runs each statement on the event loop: a cached answer waits for whatever statement is running. With reader threads (`TANDEM_SQLITE_READ_WORKERS`, default one per core but one, which is left to the event loop) the statements run beside it; what remains in the p99 is the machine's cores, shared by the readers, the heavy queries' JavaScript and the benchmark itself (compare the p99 alone). PostgreSQL runs on the same machine here: its backends computing the heavy queries take the cores the gateway needs, and fifteen aliases from each of three clients wait for the gateway's 10 connections, some longer than the 4 s connect timeout (the failures, answered INTERNAL_SERVER_ERROR).",
+    "With reads on the main connection, better-sqlite3 runs each statement on the event loop: a cached answer waits for whatever statement is running. With reader threads (`TANDEM_SQLITE_READ_WORKERS`, default one per core but one, which is left to the event loop) the statements run beside it; what remains in the p99 is the machine's cores, shared by the readers, the heavy queries' JavaScript and the benchmark itself (compare the p99 alone). PostgreSQL runs on the same machine here: its backends computing the heavy queries take the two cores the gateway needs, which is what its p99 measures. The forty-five statements of three heavy clients wait for the gateway's 10 connections in tenant lanes, taking turns (store/lanes.ts FairGate); before the gate they queued first-come in pg's pool, some longer than its 4 s connect timeout, and those reports failed with INTERNAL_SERVER_ERROR.",
   ];
   return {
     id: 'isolation',
