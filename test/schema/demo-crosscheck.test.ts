@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engagementBand } from '../../gateway/domain/scoring.js';
+import type { SourceRecordInput } from '../../gateway/ingest/records.js';
 import { matrixInstant } from '../../gateway/rollups/refresh.js';
 import { generateDemoRecords } from '../../gateway/seed/generate.js';
 import { currentScore } from '../../schema/entities.js';
@@ -41,16 +42,19 @@ for (const dialect of dialects) {
   describe.skipIf(!available)(`demo data cross-check on ${dialect.name}`, () => {
     let gateway: TestGateway;
     let answer: Dashboard;
+    let records: SourceRecordInput[];
 
     beforeAll(async () => {
       gateway = await createTestGateway(dialect.name);
-      const records = generateDemoRecords({
-        tenantId: 'acme',
-        seed: 11,
-        people: 600,
-        touches: 6_000,
-        now: new Date(),
-      });
+      records = [
+        ...generateDemoRecords({
+          tenantId: 'acme',
+          seed: 11,
+          people: 600,
+          touches: 6_000,
+          now: new Date(),
+        }),
+      ];
       const report = await gateway.ingest('acme', records);
       expect(report.rejectedCount).toBe(0);
       const result = await gateway.graphql<Dashboard>(dashboard);
@@ -125,7 +129,7 @@ for (const dialect of dialects) {
     // Through the real ingest, Tandem's MQL threshold sees the story's touches: it must make MQLs
     // only minutes before the handoffs the story plans, never handoffs nobody in the story works.
     it('MQL threshold: every threshold MQL and every handoff is one the story planned', async () => {
-      const threshold = await measureThresholdMqls(gateway.store('acme'));
+      const threshold = await measureThresholdMqls(gateway.store('acme'), records);
       expect(threshold.byThreshold).toBeGreaterThan(0);
       expect(threshold.unplanned).toBe(0);
       expect(threshold.unplannedHandoffs).toBe(0);
