@@ -65,7 +65,7 @@ const TimelineEntryRef = builder.objectRef<TimelineEntry>('TimelineEntry').imple
     }),
     title: t.exposeString('title', {
       description:
-        'What happened, e.g. "Form submit", "Call by Rita Rep", "Stage MQL → SAL", "Sent back to marketing: bad_timing", "Deal won: Acme renewal".',
+        'What happened, e.g. "Form submit", "Call by Rita Rep", "Stage MQL → SAL", "Stage MQL confirmed" (a source announcing the stage the person is already in), "Sent back to marketing: bad_timing", "Deal won: Acme renewal".',
     }),
     detail: t.exposeString('detail', {
       nullable: true,
@@ -201,6 +201,10 @@ function describe(row: TimelineRow, label: (key: string | null) => string, curre
           detail: note.join(': ') || null,
         };
       }
+      // A system announcing the stage the person is already in (Marketo syncing the MQL Tandem's
+      // threshold made minutes before): kept, as its record's idempotency key, but not a move.
+      if (row.from_stage === row.to_stage)
+        return { title: `Stage ${label(row.to_stage)} confirmed`, detail: row.detail };
       const from = row.from_stage ? `${label(row.from_stage)} ` : '';
       return { title: `Stage ${from}→ ${label(row.to_stage)}`, detail: row.detail };
     }

@@ -128,6 +128,20 @@ for (const dialect of dialects) {
       expect(Date.parse(answer.data!.customer.focus.sla.handedOffAt)).toBe(at(2));
     });
 
+    it("the source system's own MQL, synced after the threshold's, opens no second handoff and shows as a confirmation", async () => {
+      // Marketo scores too, and syncs its MQL a few minutes after Tandem's threshold made ann one.
+      expect((await gateway.ingest('acme', [stage('ann', 'mql', 2.1)])).rejected).toEqual([]);
+      expect(await handoffs('ann')).toHaveLength(1);
+      const answer = await gateway.graphql<{
+        customer: { timeline: { edges: { node: { title: string } }[] } };
+      }>('{ customer(email: "ann@threshold.example") { timeline(first: 20) { edges { node { title } } } } }');
+      expect(answer.errors).toBeUndefined();
+      const titles = answer.data!.customer.timeline.edges.map((edge) => edge.node.title);
+      // The account's timeline (all four leads share threshold.example): one confirmation, no "MQL → MQL".
+      expect(titles.filter((title) => title === 'Stage MQL confirmed')).toHaveLength(1);
+      expect(titles.filter((title) => title === 'Stage MQL → MQL')).toEqual([]);
+    });
+
     it('a touch that does not reach the cell makes no MQL and no handoff', async () => {
       expect(await thresholdMoves('bob')).toEqual([]);
       expect(await handoffs('bob')).toEqual([]);
