@@ -31,16 +31,16 @@ export function memoryAnswers(
   const answers = new LRUCache<string, string>({
     max: settings.maxEntries,
     maxSize: settings.maxBytes ?? defaultCacheBytes,
-    sizeCalculation: (json) => Buffer.byteLength(json),
     allowStale: false,
   });
   let oversized = 0;
   const store: Cache = {
     set(key, result, _entities, ttl) {
       const json = JSON.stringify(result);
+      const size = Buffer.byteLength(json);
       // Not kept: a few such answers would push out hundreds of small ones.
-      if (Buffer.byteLength(json) > maxEntryBytes) return void oversized++;
-      answers.set(key, json, { ttl });
+      if (size > maxEntryBytes) return void oversized++;
+      answers.set(key, json, { ttl, size });
     },
     get: (key) => {
       const json = answers.get(key);
