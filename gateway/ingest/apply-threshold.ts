@@ -11,13 +11,12 @@
  * until their score leaves the cell (decay) and a later write brings them back in: sending a
  * lead back must not hand them straight over again on their next page view.
  */
-import { createHash } from 'node:crypto';
 import { type CellModel, type FitGrade, inMqlCell, type StoredScore } from '../domain/scoring.js';
 import { handoffStage } from '../domain/stages.js';
 import type { PersonTable } from '../store/tables.js';
 import { enterStage } from './apply-stage.js';
 import type { IngestBatch } from './batch.js';
-import { derivedId } from './ids.js';
+import { derivedId, moveDigest } from './ids.js';
 
 export const thresholdReason = 'score threshold';
 /** The source system of transitions made in Tandem itself (loop/stage-change.ts tandemSystem). */
@@ -86,9 +85,5 @@ export function cellBefore(batch: IngestBatch, person: PersonTable): CellBefore 
  * (loop/stage-change.ts): the same crossing replayed is the same transition.
  */
 function thresholdSourceId(person: PersonTable, at: number, version: number): string {
-  const move = createHash('sha256')
-    .update([person.id, person.stage, String(at)].join('\u0000'))
-    .digest('base64url')
-    .slice(0, 22);
-  return `score-threshold:${move}:scoring model v${version}`;
+  return `score-threshold:${moveDigest(person.id, person.stage, String(at))}:scoring model v${version}`;
 }

@@ -8,10 +8,21 @@
  * million-touch import about 20 % cheaper than with hashed ids. The system name (`[a-z0-9_-]`)
  * and object type never contain `:`, and the source id comes last, so the parts stay unambiguous.
  */
+import { createHash } from 'node:crypto';
+
 export type IdPrefix = 'per' | 'acc' | 'tch' | 'act' | 'stg' | 'opp' | 'cmp' | 'usr' | 'hnd';
 
 export function derivedId(prefix: IdPrefix, ...parts: string[]): string {
   return `${prefix}_${parts.join(':')}`;
+}
+
+/**
+ * A short digest (22 base64url characters) of a stage move's parts: the id part of a transition
+ * Tandem itself makes (a closed-loop move, a threshold MQL), the same for the same move from the
+ * same state, so that a replay is a duplicate.
+ */
+export function moveDigest(...parts: string[]): string {
+  return createHash('sha256').update(parts.join('\u0000')).digest('base64url').slice(0, 22);
 }
 
 /** `Sales – Enterprise` → `sales-enterprise`: a readable team id. */

@@ -11,9 +11,8 @@
  * one of the tenant's users (by_user_id stays null), it is the only record of who made the
  * change, and the timeline reads it back (tandemActorName).
  */
-import { createHash } from 'node:crypto';
 import { IngestCaches } from '../ingest/caches.js';
-import { derivedId } from '../ingest/ids.js';
+import { derivedId, moveDigest } from '../ingest/ids.js';
 import { writeBatch } from '../ingest/ingest.js';
 import { type PersonRecord, sourceRecord } from '../ingest/records.js';
 import type { StoreChange } from '../store/changes.js';
@@ -109,11 +108,7 @@ export function stageChangeSourceId(
   to: string,
   actorName: string,
 ): string {
-  const move = createHash('sha256')
-    .update([person.id, person.stage, String(person.stage_entered_at), to].join('\u0000'))
-    .digest('base64url')
-    .slice(0, 22);
-  let id = `${action}:${move}:`;
+  let id = `${action}:${moveDigest(person.id, person.stage, String(person.stage_entered_at), to)}:`;
   for (const char of actorName) {
     if (id.length + char.length > maxSourceId) break;
     id += char;
