@@ -136,7 +136,11 @@ export async function campaignFunnel(
   const handoffs = rollups
     ? db
         .selectFrom('handoffs as h')
-        .innerJoin('person_milestones as pm', 'pm.person_id', 'h.person_id')
+        // A cross join with the join condition in WHERE: SQLite keeps the written order, so it walks
+        // the range's handoffs (handoffs_time) and looks each person's milestone up, instead of
+        // walking every person's milestone first (122 ms of a 165 ms dashboard at 1M touches).
+        .crossJoin('person_milestones as pm')
+        .whereRef('pm.person_id', '=', 'h.person_id')
         .where('h.handed_off_at', '>=', range.fromMs)
         .where('h.handed_off_at', '<', range.toMs)
         .where('pm.campaign_lead_id', 'is not', null)
