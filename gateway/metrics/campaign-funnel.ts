@@ -131,26 +131,16 @@ export async function campaignFunnel(
     .$if(slicesPeople(filter), (q) => q.where('o.primary_person_id', 'in', peopleMatching(store, filter)))
     .groupBy('o.campaign_id');
 
-  // Handoffs by their person's lead-creation campaign: kept per person in person_milestones (the
-  // milestone family, as fresh as the leads read above), else computed from the raw rows.
+  // Handoffs by their person's lead-creation campaign (campaign-entries.ts handoffsByCampaign),
+  // kept per handoff day and campaign in rollup_campaign_entries.
   const handoffs = rollups
     ? db
-        .selectFrom('handoffs as h')
-        // A cross join with the join condition in WHERE: SQLite keeps the written order, so it walks
-        // the range's handoffs (handoffs_time) and looks each person's milestone up, instead of
-        // walking every person's milestone first (122 ms of a 165 ms dashboard at 1M touches).
-        .crossJoin('person_milestones as pm')
-        .whereRef('pm.person_id', '=', 'h.person_id')
-        .where('h.handed_off_at', '>=', range.fromMs)
-        .where('h.handed_off_at', '<', range.toMs)
-        .where('pm.campaign_lead_id', 'is not', null)
-        .select((eb) =>
-          branch('pm.campaign_lead_id', {
-            handoffs: eb.fn.countAll(),
-            sentBack: sql`sum(case when ${sql.ref('h.sent_back_at')} is not null then 1 else 0 end)`,
-          }),
+        .selectFrom(rollups.rows('rollup_campaign_entries').as('rh'))
+        .select(
+          branch('rh.campaign_id', { handoffs: sql`sum(rh.handoffs)`, sentBack: sql`sum(rh.sent_back)` }),
         )
-        .groupBy('pm.campaign_lead_id')
+        .where('rh.handoffs', '>', 0)
+        .groupBy(sql`rh.campaign_id`)
     : db
         .selectFrom(handoffsByCampaign(store, stages, filter, range).as('hc'))
         .select((eb) =>

@@ -16,7 +16,7 @@ import {
   monthsCovered,
 } from '../metrics/sla-marketing.js';
 import { insertRows } from '../store/insert-rows.js';
-import type { PersonMilestonesTable } from '../store/tables.js';
+import type { PersonMilestonesTable, RollupCampaignEntriesTable } from '../store/tables.js';
 import type { TenantStore } from '../store/tenant-store.js';
 import { type DayRun, dayOf, instantsOf } from './calendar.js';
 import { markDays } from './dirty.js';
@@ -132,6 +132,18 @@ export async function refreshPersonMilestones(
     await db.deleteFrom('person_milestones').where('person_id', 'in', ids).execute();
   }
   await insertRows(db, 'person_milestones', changed);
+  // Handoffs per campaign are kept by handoff day (refreshCampaignEntryDays): a write to these
+  // people (a new handoff, a send-back, a new lead-creation campaign) changes their handoffs' days.
+  const handoffDays = (ids?: string[]) =>
+    db
+      .selectFrom('handoffs')
+      .select('handed_off_at')
+      .$if(ids !== undefined, (q) => q.where('person_id', 'in', ids!))
+      .execute();
+  const handoffs = everyone
+    ? await handoffDays()
+    : (await Promise.all(chunks(personIds as string[], 500).map((ids) => handoffDays(ids)))).flat();
+  for (const row of handoffs) days.add(dayOf(Number(row.handed_off_at), defs.timeZone));
   await markDays(store, 'milestones', days);
 }
 
@@ -186,26 +198,47 @@ async function refreshCampaignEntryDays(store: TenantStore, timeZone: string, ru
       .where(at, '<', range.toMs)
       .where(id, 'is not', null)
       .execute();
-  const [leads, mqls] = await Promise.all([
+  // A handoff's campaign is its person's lead-creation campaign (docs/domain.md), counted on the
+  // handoff's day: the range's handoffs, each person's milestone looked up by key.
+  const handoffs = db
+    .selectFrom('handoffs as h')
+    .innerJoin('person_milestones as pm', 'pm.person_id', 'h.person_id')
+    .select(['h.handed_off_at as at', 'pm.campaign_lead_id as campaign_id', 'h.sent_back_at'])
+    .where('h.handed_off_at', '>=', range.fromMs)
+    .where('h.handed_off_at', '<', range.toMs)
+    .where('pm.campaign_lead_id', 'is not', null)
+    .execute();
+  const [leads, mqls, handed] = await Promise.all([
     entries('campaign_lead_at', 'campaign_lead_id'),
     entries('campaign_mql_at', 'campaign_mql_id'),
+    handoffs,
   ]);
-  const cells = new Map<
-    string,
-    { tenant_id: string; day: number; campaign_id: string; leads: number; mqls: number }
-  >();
-  const count = (row: { at: number | null; campaign_id: string | null }, kind: 'leads' | 'mqls') => {
+  const cells = new Map<string, RollupCampaignEntriesTable>();
+  type Measure = 'leads' | 'mqls' | 'handoffs' | 'sent_back';
+  const count = (row: { at: number | null; campaign_id: string | null }, kind: Measure) => {
     const day = dayOf(Number(row.at), timeZone);
     const key = `${day}\u0000${row.campaign_id}`;
     let cell = cells.get(key);
     if (!cell) {
-      cell = { tenant_id: store.tenantId, day, campaign_id: row.campaign_id!, leads: 0, mqls: 0 };
+      cell = {
+        tenant_id: store.tenantId,
+        day,
+        campaign_id: row.campaign_id!,
+        leads: 0,
+        mqls: 0,
+        handoffs: 0,
+        sent_back: 0,
+      };
       cells.set(key, cell);
     }
     cell[kind]++;
   };
   for (const row of leads) count(row, 'leads');
   for (const row of mqls) count(row, 'mqls');
+  for (const row of handed) {
+    count(row, 'handoffs');
+    if (row.sent_back_at !== null) count(row, 'sent_back');
+  }
   await insertRows(db, 'rollup_campaign_entries', [...cells.values()]);
 }
 

@@ -36,7 +36,7 @@ export const monthly = {
     ],
   },
   rollup_milestones: { keys: [], measures: ['leads', 'mqls'] },
-  rollup_campaign_entries: { keys: ['campaign_id'], measures: ['leads', 'mqls'] },
+  rollup_campaign_entries: { keys: ['campaign_id'], measures: ['leads', 'mqls', 'handoffs', 'sent_back'] },
   rollup_campaign_touches: { keys: ['campaign_id'], measures: ['touches'] },
   rollup_attribution: {
     keys: ['model', 'campaign_id'],

@@ -416,6 +416,10 @@ export interface RollupCampaignEntriesTable {
   campaign_id: string;
   leads: number;
   mqls: number;
+  /** Handoffs made on the day whose person's lead-creation campaign is this one. */
+  handoffs: number;
+  /** Of those handoffs, the ones sent back (by now). */
+  sent_back: number;
 }
 
 /** Touches of a campaign on a local day. */

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestRecords } from '../../gateway/ingest/ingest.js';
 import type { SourceRecordInput } from '../../gateway/ingest/records.js';
 import { recordDealOutcome } from '../../gateway/loop/deals.js';
-import { qualifyLead } from '../../gateway/loop/leads.js';
+import { qualifyLead, sendBackLead } from '../../gateway/loop/leads.js';
 import { updateScoringModel } from '../../gateway/loop/scoring-model.js';
 import { refreshRollups } from '../../gateway/rollups/refresh.js';
 import { generateDemoRecords } from '../../gateway/seed/generate.js';
@@ -315,6 +315,22 @@ for (const dialect of dialects) {
           { won: true },
           { ...ctx, actor: { name: 'Sam', team: 'sales' } },
         );
+      // A send-back changes its campaign's handoff counts on the handoff's day, not today's.
+      const accepted = await store.db
+        .selectFrom('handoffs as h')
+        .innerJoin('people as p', 'p.id', 'h.person_id')
+        .innerJoin('person_milestones as pm', 'pm.person_id', 'h.person_id')
+        .select('h.person_id')
+        .where('h.sent_back_at', 'is', null)
+        .where('p.stage', 'in', ['sal', 'sql'])
+        .where('pm.campaign_lead_id', 'is not', null)
+        .limit(1)
+        .executeTakeFirst();
+      expect(accepted).toBeDefined();
+      await sendBackLead(store, accepted!.person_id, 'bad_timing', null, {
+        ...ctx,
+        actor: { name: 'Sam', team: 'sales' },
+      });
       await expectSameAnswers('closed-loop writes');
 
       const model = await gateway.graphql<{ scoringModel: { bandThresholds: number[] } }>(
