@@ -7,7 +7,7 @@
 import { stat } from 'node:fs/promises';
 import { SingleBar } from 'cli-progress';
 import { type StoreOptions, UsageError } from '../config.js';
-import { CsvFileError, type CsvImportReport, importCsv } from '../sources/csv/import.js';
+import { CsvFileError, type CsvImportReport, importCsv, rejectionText } from '../sources/csv/import.js';
 import { loadMapping } from '../sources/csv/mapping.js';
 import type { RevenueDatabase } from '../store/database.js';
 import { TenantStore } from '../store/tenant-store.js';
@@ -68,8 +68,12 @@ function summary(file: string, tenant: string, report: CsvImportReport): string 
   const n = (value: number) => value.toLocaleString('en');
   const lines = [
     `${file} → ${tenant}: ${n(report.rows)} rows read, ${n(report.written)} written, ${n(report.duplicates)} already there, ${n(report.rejectedCount)} rejected (${(report.ms / 1000).toFixed(1)} s)`,
-    ...report.rejected.slice(0, shownRejections).map((entry) => `  line ${entry.line}: ${entry.reason}`),
+    ...report.rejected.slice(0, shownRejections).map((entry) => `  ${rejectionText(entry)}`),
   ];
+  // A mapping of several kinds: what the rows made of each (one line, before the rejections).
+  const kinds = Object.entries(report.madeByKind);
+  if (kinds.length > 1)
+    lines.splice(1, 0, `  made: ${kinds.map(([kind, count]) => `${n(count)} ${kind}`).join(', ')}`);
   if (report.rejectedCount > shownRejections)
     lines.push(`  … and ${n(report.rejectedCount - shownRejections)} more`);
   return lines.join('\n');

@@ -41,6 +41,18 @@ export interface IngestOptions {
    * caller or the next reader: one pass over the data instead of one per batch.
    */
   rollups?: 'maintain' | 'defer';
+  /**
+   * The reason a record that fails validation is rejected with, in place of `describeIssues`:
+   * the CSV import names the column and the cell each field came from. Called as the record is
+   * read, before the next one is asked for.
+   */
+  describeInvalid?: (error: { issues: IssueLike[] }, input: unknown) => string;
+}
+
+/** What the ingest path needs of a validation issue (zod's). */
+export interface IssueLike {
+  path: PropertyKey[];
+  message: string;
 }
 
 export interface IngestReport {
@@ -115,7 +127,7 @@ export async function ingestRecords(
         index,
         kind: kindOf(input),
         sourceId: sourceIdOf(input),
-        reason: describeIssues(parsed.error),
+        reason: (options.describeInvalid ?? describeIssues)(parsed.error, input),
       });
     if (pending.length >= batchSize) await flush();
   }
@@ -194,7 +206,7 @@ function applyRecord(batch: IngestBatch, record: SourceRecord): void {
 }
 
 /** `email: invalid email; occurredAt: not a date-time`: what to fix, field by field. */
-export function describeIssues(error: { issues: { path: PropertyKey[]; message: string }[] }): string {
+export function describeIssues(error: { issues: IssueLike[] }): string {
   return error.issues
     .slice(0, 5)
     .map((issue) => `${issue.path.map(String).join('.') || 'record'}: ${issue.message}`)

@@ -49,7 +49,7 @@ describe('tandem import csv', () => {
     expect(result.code).toBe(1);
     const lines = result.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/12 rows read, 0 written, 0 already there, 12 rejected/);
-    expect(lines[1]).toBe(`  line 2: column "When" (occurredAt): 'not a date 0' is not a date as iso`);
+    expect(lines[1]).toBe(`  line 2, column "When": "not a date 0" is not a date as iso`);
     expect(lines).toHaveLength(12);
     expect(lines[11]).toBe('  … and 2 more');
   });

@@ -66,8 +66,7 @@ for (const dialect of dialects) {
       expect(report.rejected).toEqual([
         {
           line: 4,
-          reason:
-            'column "Budget" (hasBudget): \'maybe\' is not a flag (yes/no, true/false, 1/0, x or blank)',
+          reason: 'column "Budget": "maybe" is not a flag (yes/no, true/false, 1/0, x or blank)',
         },
       ]);
       expect(await flagsOf('P-1')).toEqual([1, 1, 1, 1]);

@@ -97,11 +97,14 @@ for (const dialect of dialects) {
       expect(report.rows).toBe(8);
       expect(report.written).toBe(3);
       expect(report.rejected).toEqual([
-        { line: 5, reason: 'column "When" (occurredAt): \'2026-13-01T10:00:00Z\' is not a date as iso' },
+        { line: 5, reason: 'column "When": "2026-13-01T10:00:00Z" is not a date as iso' },
         { line: 6, reason: 'unknown person (crm-export record C-9999): send the person record first' },
-        { line: 7, reason: expect.stringMatching(/^type: Invalid option/) },
+        {
+          line: 7,
+          reason: expect.stringMatching(/^column "Activity": "Teleported" is not accepted \(invalid option/),
+        },
         { line: 8, reason: 'columns length is 6, got 7' },
-        { line: 10, reason: 'no person: personId and email are both empty' },
+        { line: 10, reason: 'no person: column "Contact ID" is blank' },
       ]);
       expect(report.rejectedCount).toBe(5);
     });
@@ -152,8 +155,11 @@ for (const dialect of dialects) {
       });
       expect(dealReport.written).toBe(2);
       expect(dealReport.rejected).toEqual([
-        { line: 4, reason: "opportunity 'D-1' is on an earlier line too: one row per opportunity" },
-        { line: 5, reason: 'column "Amount" (amount): \'lots\' is not a number' },
+        {
+          line: 4,
+          reason: 'column "Deal": "D-1" is an opportunity on an earlier line too: one row per opportunity',
+        },
+        { line: 5, reason: 'column "Amount": "lots" is not a number' },
       ]);
       const stored = await test.acme.db
         .selectFrom('opportunities')

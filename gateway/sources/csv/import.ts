@@ -2,7 +2,8 @@
  * `tandem import csv`: streams a CSV file through the mapping into the ingest path. Memory stays
  * flat however long the file: rows are parsed, mapped and written in batches as they are read
  * (back-pressure from the database reaches the file reader), and only the first rejections are
- * kept. A bad row is reported with its line and the reason, and the rest goes in.
+ * kept. A bad row is reported with its line, the column and the value, and the rest goes in. A
+ * mapping with several kinds makes each row a record of each kind, in one pass (multi-kind.ts).
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -13,13 +14,21 @@ import { ingestRecords } from '../../ingest/ingest.js';
 import type { SourceRecordInput } from '../../ingest/records.js';
 import type { TenantStore } from '../../store/tenant-store.js';
 import { RowReader, RowRejected } from './cells.js';
+import { describeInvalidRecord } from './issue-columns.js';
 import { LineIndex } from './line-index.js';
 import type { CsvMapping } from './mapping.js';
+import { ownColumns, sectionApplies } from './multi-kind.js';
 import { rowMapper } from './rows.js';
 
 export interface CsvRejection {
   line: number;
+  /** What is wrong, e.g. `column "Amount": "n/a" is not a number`; `rejectionText` puts the line first. */
   reason: string;
+}
+
+/** `line 12, column "Amount": "n/a" is not a number`, or `line 6: unknown person (…)`. */
+export function rejectionText({ line, reason }: CsvRejection): string {
+  return /^(column|value from) /.test(reason) ? `line ${line}, ${reason}` : `line ${line}: ${reason}`;
 }
 
 export interface CsvImportReport {
@@ -31,7 +40,10 @@ export interface CsvImportReport {
   rejectedCount: number;
   /** The first rejections, by line. */
   rejected: CsvRejection[];
+  /** Records applied by record kind (person, stageChange…), already-stored ones included. */
   byKind: Record<string, number>;
+  /** Records the rows made, by the mapping's kinds (people, stages…): the summary per kind. */
+  madeByKind: Record<string, number>;
   bytes: number;
   ms: number;
 }
@@ -71,7 +83,9 @@ export async function importCsv(store: TenantStore, options: CsvImportOptions): 
     if (rejected.length < keep) rejected.push({ line, reason });
   };
 
-  const reader = new RowReader(mapping);
+  const sections = mapping.sections.map((section) => new RowReader(section));
+  const own = ownColumns(mapping.sections);
+  const madeByKind: Record<string, number> = {};
   const mapRow = rowMapper(fileTime);
   // Line bookkeeping happens inside the parser, in parse order (the consumer may lag behind it).
   let lastEnd = 1;
@@ -83,7 +97,7 @@ export async function importCsv(store: TenantStore, options: CsvImportOptions): 
     bom: true,
     columns: (header: string[]) => {
       const names = header.map((name) => name.trim());
-      const missing = reader.missingColumns(names);
+      const missing = [...new Set(sections.flatMap((reader) => reader.missingColumns(names)))];
       if (missing.length) {
         throw new UsageError(
           `${file} has no column ${missing.map((m) => `"${m}"`).join(', ')} that the mapping names (its columns: ${names.join(', ')})`,
@@ -119,6 +133,9 @@ export async function importCsv(store: TenantStore, options: CsvImportOptions): 
   const lines = new LineIndex();
   let rows = 0;
   let position = 0;
+  // The section whose record was yielded last, still on that record's row: ingest validates each
+  // record as it reads it, so an invalid one is explained from its own cells (issue-columns.ts).
+  let yieldedBy = sections[0]!;
   const records = async function* (): AsyncGenerator<SourceRecordInput> {
     for await (const { row, line } of parser as AsyncIterable<{
       row: Record<string, string>;
@@ -126,17 +143,23 @@ export async function importCsv(store: TenantStore, options: CsvImportOptions): 
     }>) {
       rows++;
       if (rows % 5_000 === 0) options.onProgress?.({ bytes, rows });
-      reader.row = row;
-      let mapped: SourceRecordInput[];
+      // A row is taken whole or not at all: a bad cell in any kind rejects the row.
+      const made: { record: SourceRecordInput; reader: RowReader }[] = [];
       try {
-        mapped = mapRow(reader);
+        sections.forEach((reader, i) => {
+          if (!sectionApplies(own[i]!, row)) return;
+          reader.row = row;
+          for (const record of mapRow(reader)) made.push({ record, reader });
+        });
       } catch (error) {
         if (!(error instanceof RowRejected)) throw error;
         reject(line, error.message);
         continue;
       }
-      for (const record of mapped) {
+      for (const { record, reader } of made) {
         lines.add(position++, line);
+        madeByKind[reader.mapping.kind] = (madeByKind[reader.mapping.kind] ?? 0) + 1;
+        yieldedBy = reader;
         yield record;
       }
     }
@@ -149,6 +172,7 @@ export async function importCsv(store: TenantStore, options: CsvImportOptions): 
       batchSize: options.batchSize ?? 20_000,
       caches: new IngestCaches(),
       keepRejected: keep,
+      describeInvalid: (error, input) => describeInvalidRecord(error, input, yieldedBy),
     });
   } catch (error) {
     if (error instanceof UsageError || error instanceof CsvFileError) throw error;
@@ -172,6 +196,7 @@ export async function importCsv(store: TenantStore, options: CsvImportOptions): 
     rejectedCount,
     rejected,
     byKind: report.byKind,
+    madeByKind,
     bytes,
     ms: performance.now() - started,
   };

@@ -10,6 +10,7 @@ import { UsageError } from '../../config.js';
 import { describeIssues } from '../../ingest/ingest.js';
 import { prospectFlagFields } from '../../ingest/records.js';
 import { dateParser } from './dates.js';
+import { inWriteOrder } from './multi-kind.js';
 
 export const csvKinds = ['people', 'accounts', 'touches', 'opportunities', 'stages', 'costs'] as const;
 export type CsvKind = (typeof csvKinds)[number];
@@ -90,9 +91,19 @@ const columnSpec = z.union([
   z.object({ column: z.string().min(1), map: z.record(z.string(), z.string()).optional() }).strict(),
 ]);
 
+/** What one kind reads from each row: its columns and constants. */
+const kindSection = z
+  .object({
+    columns: z.record(z.string(), columnSpec),
+    values: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
+  })
+  .strict();
+
 const mappingSchema = z
   .object({
     kind: z.enum(csvKinds).optional(),
+    /** Several kinds from one file (multi-kind.ts): kind → its section, or a list of sections. */
+    kinds: z.record(z.string(), z.union([kindSection, z.array(kindSection).min(1)])).optional(),
     /** The `system` of the records: ids in the file are ids in this system. */
     system: z
       .string()
@@ -106,13 +117,24 @@ const mappingSchema = z
       .object({ format: z.string().min(1).default('iso'), timeZone: z.string().min(1).default('UTC') })
       .strict()
       .default({ format: 'iso', timeZone: 'UTC' }),
-    columns: z.record(z.string(), columnSpec),
+    columns: z.record(z.string(), columnSpec).optional(),
     values: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
   })
   .strict();
 
-export type CsvMapping = z.infer<typeof mappingSchema> & { kind: CsvKind };
+/** One kind read from each row: the file's settings with that kind's columns and values. */
+export type CsvKindMapping = Omit<z.infer<typeof mappingSchema>, 'kinds' | 'columns'> & {
+  kind: CsvKind;
+  columns: Record<string, ColumnSpec>;
+};
+/**
+ * A checked mapping. `sections` are the kinds each row becomes, in the order they are written
+ * (multi-kind.ts): the mapping itself alone unless it declares `kinds`, in which case its own
+ * kind, columns and values are those of the first section.
+ */
+export type CsvMapping = CsvKindMapping & { sections: CsvKindMapping[] };
 export type ColumnSpec = z.infer<typeof columnSpec>;
+type KindSection = z.infer<typeof kindSection>;
 
 export async function loadMapping(path: string, kind?: string): Promise<CsvMapping> {
   let text: string;
@@ -135,7 +157,20 @@ export async function loadMapping(path: string, kind?: string): Promise<CsvMappi
 export function checkMapping(json: unknown, kind?: string, where = 'mapping'): CsvMapping {
   const parsed = mappingSchema.safeParse(json);
   if (!parsed.success) throw new UsageError(`${where}: ${describeIssues(parsed.error)}`);
-  const chosen = kind ?? parsed.data.kind;
+  const { kinds, columns, ...settings } = parsed.data;
+  if (kinds) return checkMultiKind(settings, kinds, kind, where);
+  if (!columns)
+    throw new UsageError(`${where}: say which column fills which field, with "columns" (or "kinds")`);
+  const single = checkKind({ ...settings, columns }, kind ?? parsed.data.kind, where);
+  return { ...single, sections: [single] };
+}
+
+/** One kind's section checked: known kind, known fields, required fields present, dates readable. */
+export function checkKind(
+  section: Omit<CsvKindMapping, 'kind'>,
+  chosen: string | undefined,
+  where: string,
+): CsvKindMapping {
   if (!chosen)
     throw new UsageError(
       `${where}: say which kind of rows this is, with "kind" or --kind (${csvKinds.join(', ')})`,
@@ -143,7 +178,7 @@ export function checkMapping(json: unknown, kind?: string, where = 'mapping'): C
   if (!(csvKinds as readonly string[]).includes(chosen)) {
     throw new UsageError(`--kind must be one of ${csvKinds.join(', ')}, got '${chosen}'`);
   }
-  const mapping = { ...parsed.data, kind: chosen as CsvKind };
+  const mapping = { ...section, kind: chosen as CsvKind };
   const { fields, required } = kindFields[mapping.kind];
   for (const field of [...Object.keys(mapping.columns), ...Object.keys(mapping.values)]) {
     if (!fields.includes(field)) {
@@ -165,6 +200,44 @@ export function checkMapping(json: unknown, kind?: string, where = 'mapping'): C
     throw new UsageError(`${where}: ${(error as Error).message}`);
   }
   return mapping;
+}
+
+/**
+ * `kinds`: each section checked like a one-kind mapping (in the file's settings), then put in
+ * write order (multi-kind.ts). `--kind` picks one kind's sections out of the file.
+ */
+function checkMultiKind(
+  settings: Omit<z.infer<typeof mappingSchema>, 'kinds' | 'columns'>,
+  kinds: Record<string, KindSection | KindSection[]>,
+  only: string | undefined,
+  where: string,
+): CsvMapping {
+  if (settings.kind || Object.keys(settings.values).length) {
+    throw new UsageError(
+      `${where}: with "kinds", give "columns" and "values" inside each kind, not beside "kinds"`,
+    );
+  }
+  const sections: CsvKindMapping[] = [];
+  for (const [kind, declared] of Object.entries(kinds)) {
+    if (!(csvKinds as readonly string[]).includes(kind)) {
+      throw new UsageError(`${where}: "kinds" has '${kind}', not a kind (${csvKinds.join(', ')})`);
+    }
+    if (only && kind !== only) continue;
+    const list = Array.isArray(declared) ? declared : [declared];
+    list.forEach((section, i) => {
+      const at = list.length > 1 ? `${where}, kinds.${kind}[${i}]` : `${where}, kinds.${kind}`;
+      sections.push(checkKind({ ...settings, ...section }, kind, at));
+    });
+  }
+  if (sections.length === 0) {
+    throw new UsageError(
+      only
+        ? `${where}: "kinds" has no '${only}' (it has ${Object.keys(kinds).join(', ')})`
+        : `${where}: "kinds" names no kind`,
+    );
+  }
+  const ordered = inWriteOrder(sections);
+  return { ...ordered[0]!, sections: ordered };
 }
 
 export function columnName(spec: ColumnSpec): string {

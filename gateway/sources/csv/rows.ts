@@ -25,12 +25,19 @@ export function rowMapper(fileTime: number): RowMapper {
   return (reader) => {
     const { mapping } = reader;
     const { system, objectType } = mapping;
+    /** `column "Contact ID" and column "Email" are both blank`: the fields the mapping fills. */
+    const blank = (...fields: string[]) => {
+      const named = fields
+        .filter((field) => field in mapping.columns || field in mapping.values)
+        .map((field) => reader.columnOf(field));
+      return named.length > 1 ? `${named.join(' and ')} are both blank` : `${named[0]} is blank`;
+    };
     const personRef = (): PersonRef => {
       const id = reader.text('personId');
       if (id) return { system, objectType, sourceId: id };
       const email = reader.text('email');
       if (email) return { email };
-      throw new RowRejected('no person: personId and email are both empty');
+      throw new RowRejected(`no person: ${blank('personId', 'email')}`);
     };
     const personKey = (ref: PersonRef) => ('email' in ref ? normaliseEmail(ref.email) : ref.sourceId);
     const accountRef = () => {
@@ -48,7 +55,7 @@ export function rowMapper(fileTime: number): RowMapper {
       case 'people': {
         const email = reader.text('email');
         const sourceId = reader.text('sourceId') ?? normaliseEmail(email);
-        if (!sourceId) throw new RowRejected('no id: sourceId and email are both empty');
+        if (!sourceId) throw new RowRejected(`no id: ${blank('sourceId', 'email')}`);
         const createdAt = reader.date('createdAt') ?? reader.date('updatedAt') ?? fileTime;
         return [
           {
@@ -77,7 +84,7 @@ export function rowMapper(fileTime: number): RowMapper {
       case 'accounts': {
         const domain = reader.text('domain');
         const sourceId = reader.text('sourceId') ?? normaliseDomain(domain);
-        if (!sourceId) throw new RowRejected('no id: sourceId and domain are both empty');
+        if (!sourceId) throw new RowRejected(`no id: ${blank('sourceId', 'domain')}`);
         const employees = reader.number('employees');
         return [
           {
@@ -143,7 +150,7 @@ export function rowMapper(fileTime: number): RowMapper {
         const sourceId = reader.text('sourceId');
         if (sourceId && opportunitiesSeen.has(sourceId)) {
           throw new RowRejected(
-            `opportunity '${sourceId}' is on an earlier line too: one row per opportunity`,
+            `${reader.locate('sourceId')} is an opportunity on an earlier line too: one row per opportunity`,
           );
         }
         if (sourceId) opportunitiesSeen.add(sourceId);
