@@ -10,7 +10,7 @@ import { mintToken } from '../gateway/auth/mint.js';
 import { TenantSecuritySettings } from '../gateway/auth/tenant-security.js';
 import { IngestCaches } from '../gateway/ingest/caches.js';
 import { ingestRecords } from '../gateway/ingest/ingest.js';
-import { refreshRollups } from '../gateway/rollups/refresh.js';
+import { refreshRollups } from '../gateway/metrics/refresh.js';
 import { demoTenants, generateDemoRecords } from '../gateway/seed/generate.js';
 import { settingName } from '../gateway/sources/settings.js';
 import { openDatabase } from '../gateway/store/database.js';

@@ -7,7 +7,7 @@ import DataloaderPlugin from '@pothos/plugin-dataloader';
 import RelayPlugin from '@pothos/plugin-relay';
 import type { Viewer } from '../gateway/auth/viewer.js';
 import type { LivePubSub } from '../gateway/live/pubsub.js';
-import type { RollupDefinitions } from '../gateway/rollups/refresh.js';
+import type { RollupDefinitions } from '../gateway/metrics/refresh.js';
 import type { Definitions } from '../gateway/store/definitions.js';
 import type { TenantTable } from '../gateway/store/tables.js';
 import type { TenantStore } from '../gateway/store/tenant-store.js';
@@ -27,7 +27,7 @@ export interface Context {
   definitions: () => Promise<Definitions>;
   /**
    * The rollups' definitions once they are fresh, read once per request; null when metrics must
-   * compute from raw rows (rollups off, or a token with row scopes). See gateway/rollups/reader.ts.
+   * compute from raw rows (rollups off, or a token with row scopes). See gateway/metrics/choose.ts.
    */
   rollups: () => Promise<RollupDefinitions | null>;
   /** "Now" for this request (decay, open breaches): one instant, so one answer is self-consistent. */

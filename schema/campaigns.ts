@@ -3,15 +3,14 @@
  * AttributionModel enum and the campaignRoi report. SQL lives in gateway/metrics/campaign-*.ts.
  */
 import { type AttributionModel, attributionModels } from '../gateway/domain/attribution.js';
+import { readCampaignRoi } from '../gateway/metrics/campaigns/index.js';
 import {
   type CampaignRoi,
   type CampaignRoiFigures,
   type CampaignRoiReport,
   campaignRoi,
-} from '../gateway/metrics/campaign-roi.js';
+} from '../gateway/metrics/campaigns/roi.js';
 import { dayRangeOf } from '../gateway/metrics/filter.js';
-import { campaignRollups } from '../gateway/rollups/campaign-reader.js';
-import { rollupsAnswer } from '../gateway/rollups/reader.js';
 import { builder } from './builder.js';
 import { CampaignRef } from './entities.js';
 import { MetricsFilterInput, resolveFilter } from './filter.js';
@@ -226,14 +225,8 @@ builder.queryFields((t) => ({
     },
     resolve: async (_root, args, ctx) => {
       const { filter, range, definitions } = await resolveFilter(args.filter, ctx);
-      const rollups = rollupsAnswer(filter) ? await ctx.rollups() : null;
-      return campaignRoi(ctx.store, {
-        filter,
-        range,
-        stages: definitions.stages,
-        model: args.model,
-        rollups: rollups ? campaignRollups(ctx.store, dayRangeOf(filter)) : undefined,
-      });
+      const query = { filter, range, definitions, timeZone: ctx.tenant.time_zone, now: ctx.now };
+      return readCampaignRoi(ctx, query, args.model);
     },
   }),
 }));

@@ -1,12 +1,11 @@
 /**
  * The stage funnel both teams read (docs/domain.md "Lifecycle stages"): conversion by entry cohort
- * over the tenant's current ladder. The SQL is gateway/metrics/funnel.ts.
+ * over the tenant's current ladder. The SQL is gateway/metrics/funnel/raw.ts.
  */
 
 import { dayRangeOf } from '../gateway/metrics/filter.js';
-import { type FunnelResult, type FunnelStageRow, funnelMetrics } from '../gateway/metrics/funnel.js';
-import { funnelFromRollups } from '../gateway/rollups/cohort.js';
-import { rollupsAnswer } from '../gateway/rollups/reader.js';
+import { readFunnel } from '../gateway/metrics/funnel/index.js';
+import { type FunnelResult, type FunnelStageRow, funnelMetrics } from '../gateway/metrics/funnel/raw.js';
 import { builder } from './builder.js';
 import { MetricsFilterInput, resolveFilter } from './filter.js';
 
@@ -99,19 +98,13 @@ builder.queryField('funnel', (t) =>
     },
     resolve: async (_root, args, ctx) => {
       const { filter, range, definitions } = await resolveFilter(args.filter, ctx);
-      const rollups = rollupsAnswer(filter) ? await ctx.rollups() : null;
-      const result = rollups
-        ? await funnelFromRollups(ctx.store, definitions.stages, dayRangeOf(filter))
-        : await funnelMetrics(
-            ctx.store,
-            filter,
-            range,
-            {
-              version: definitions.stagesVersion,
-              stages: definitions.stages,
-            },
-            ctx.tenant.time_zone,
-          );
+      const result = await readFunnel(ctx, {
+        filter,
+        range,
+        definitions,
+        timeZone: ctx.tenant.time_zone,
+        now: ctx.now,
+      });
       return { ...result, from: filter.from ?? null, to: filter.to ?? null };
     },
   }),

@@ -5,16 +5,20 @@
 import { createGraphQLError } from 'graphql-yoga';
 import type { FitCriterion } from '../gateway/domain/scoring.js';
 import { dayRangeOf } from '../gateway/metrics/filter.js';
-import { decodeLeadCursor, encodeLeadCursor, leadCount, leadPage } from '../gateway/metrics/lead-list.js';
+import { readLeadScoreMatrix } from '../gateway/metrics/lead-matrix/index.js';
+import {
+  decodeLeadCursor,
+  encodeLeadCursor,
+  leadCount,
+  leadPage,
+} from '../gateway/metrics/lead-matrix/leads.js';
 import {
   type EngagementBand,
   type LeadScoreCell,
   type LeadScoreMatrix,
   leadScoreMatrix,
-} from '../gateway/metrics/lead-matrix.js';
-import { matrixFromRollups } from '../gateway/rollups/cohort.js';
-import { rollupsAnswer } from '../gateway/rollups/reader.js';
-import { matrixInstant } from '../gateway/rollups/refresh.js';
+} from '../gateway/metrics/lead-matrix/raw.js';
+import { matrixInstant } from '../gateway/metrics/refresh.js';
 import type { ScoringModel } from '../gateway/store/definitions.js';
 import { builder } from './builder.js';
 import { FitGradeEnum, PersonRef } from './entities.js';
@@ -245,14 +249,12 @@ builder.queryFields((t) => ({
     },
     resolve: async (_root, args, ctx) => {
       const { filter, range, definitions } = await resolveFilter(args.filter, ctx);
-      const rollups = rollupsAnswer(filter) ? await ctx.rollups() : null;
-      if (rollups) return matrixFromRollups(ctx.store, definitions.scoring, dayRangeOf(filter));
-      return leadScoreMatrix(ctx.store, {
+      return readLeadScoreMatrix(ctx, {
         filter,
         range,
-        scoring: definitions.scoring,
-        stages: definitions.stages,
-        asOf: matrixInstant(ctx.now, ctx.tenant.time_zone),
+        definitions,
+        timeZone: ctx.tenant.time_zone,
+        now: ctx.now,
       });
     },
   }),

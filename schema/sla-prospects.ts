@@ -3,7 +3,7 @@
  * claim that a lead with fit, budget, timeframe and willingness converts better, as numbers. A
  * handoff is a prospect's when its person had all four flags at the moment of the handoff.
  */
-import type { HandoffQuality } from '../gateway/metrics/sla-marketing.js';
+import type { HandoffQuality } from '../gateway/metrics/sla/marketing.js';
 import { builder } from './builder.js';
 
 const ratio = (part: number, whole: number) => (whole > 0 ? part / whole : null);

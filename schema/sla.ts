@@ -2,20 +2,18 @@
  * The service level agreement both teams are measured on (docs/domain.md "The service level
  * agreement"): sales owes a timely answer on every MQL handoff, judged by the breach rule
  * (gateway/domain/sla-breach.ts), marketing owes lead and MQL volume and handoff quality. SQL:
- * gateway/metrics/sla.ts (sales) and sla-marketing.ts.
+ * gateway/metrics/sla/sales.ts (sales) and sla-marketing.ts.
  */
 import type { MetricsFilter, Range } from '../gateway/metrics/filter.js';
 import { dayRangeOf } from '../gateway/metrics/filter.js';
-import { type FollowUp, type SalesFollowUpResult, salesFollowUp } from '../gateway/metrics/sla.js';
+import { readMarketingCommitment, readSalesFollowUp } from '../gateway/metrics/sla/index.js';
 import {
   daysPerMonth,
   type MarketingCommitmentResult,
   marketingCommitment,
   nonProspects,
-} from '../gateway/metrics/sla-marketing.js';
-import { salesFollowUpFromRollups } from '../gateway/rollups/handoffs.js';
-import { marketingCommitmentFromRollups } from '../gateway/rollups/milestones.js';
-import { rollupsAnswer } from '../gateway/rollups/reader.js';
+} from '../gateway/metrics/sla/marketing.js';
+import { type FollowUp, type SalesFollowUpResult, salesFollowUp } from '../gateway/metrics/sla/sales.js';
 import type { Definitions, SlaPolicy } from '../gateway/store/definitions.js';
 import { builder } from './builder.js';
 import { TeamRef, UserRef } from './entities.js';
@@ -264,23 +262,15 @@ const SlaRef = builder.objectRef<SlaShape>('Sla').implement({
       type: SalesFollowUpRef,
       description: 'Timeliness of first touches on handoffs made in the range.',
       resolve: async (s, _args, ctx) => {
-        const rollups = rollupsAnswer(s.filter) ? await ctx.rollups() : null;
-        return rollups
-          ? salesFollowUpFromRollups(ctx.store, dayRangeOf(s.filter), s.range, ctx.now)
-          : salesFollowUp(ctx.store, s.filter, s.range, ctx.now);
+        return readSalesFollowUp(ctx, { ...s, timeZone: ctx.tenant.time_zone, now: ctx.now });
       },
     }),
     marketing: t.field({
       type: MarketingCommitmentRef,
       description: `Lead and MQL volume against goals (months = range days ÷ ${daysPerMonth}) and handoff quality.`,
       resolve: async (s, _args, ctx) => {
-        const { stages, sla } = s.definitions;
-        const calendar = { timeZone: ctx.tenant.time_zone, now: ctx.now };
-        const rollups = rollupsAnswer(s.filter) ? await ctx.rollups() : null;
-        const result = rollups
-          ? await marketingCommitmentFromRollups(ctx.store, dayRangeOf(s.filter), s.range, calendar)
-          : await marketingCommitment(ctx.store, s.filter, s.range, stages, calendar);
-        return { ...result, policy: sla };
+        const query = { ...s, timeZone: ctx.tenant.time_zone, now: ctx.now };
+        return { ...(await readMarketingCommitment(ctx, query)), policy: s.definitions.sla };
       },
     }),
   }),

@@ -4,8 +4,9 @@
  * never need it: they keep the rollups current themselves.
  */
 import { type StoreOptions, UsageError } from '../config.js';
-import { familyNames, isRollupFamily } from '../rollups/families.js';
-import { refreshRollups } from '../rollups/refresh.js';
+import { isRollupFamily } from '../metrics/families.js';
+import { refreshRollups } from '../metrics/refresh.js';
+import { familyNames } from '../rollups/marks.js';
 import { TenantStore } from '../store/tenant-store.js';
 import { listTenants } from '../store/tenants.js';
 import { openMigratedDatabase } from './open-store.js';

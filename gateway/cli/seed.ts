@@ -9,7 +9,7 @@ import { type StoreOptions, UsageError } from '../config.js';
 import { IngestCaches } from '../ingest/caches.js';
 import { ingestRecords } from '../ingest/ingest.js';
 import type { SourceRecordInput } from '../ingest/records.js';
-import { refreshRollups } from '../rollups/refresh.js';
+import { refreshRollups } from '../metrics/refresh.js';
 import { setReachableGoals } from '../seed/after-ingest.js';
 import { dropDemoTenant, markDemo, seededDemos } from '../seed/demo-marker.js';
 import { demoTenants, generateDemoRecords } from '../seed/generate.js';

@@ -5,7 +5,7 @@
  * local dates is 15 days; a DST change shortens or lengthens a day but never adds one.
  *
  * The metrics compute days in SQL as well, where neither engine converts time zones the same way
- * (SQLite not at all). The SQL form (gateway/metrics/funnel-days.ts) adds the zone's UTC offset
+ * (SQLite not at all). The SQL form (gateway/metrics/funnel/days.ts) adds the zone's UTC offset
  * before dividing by 24 hours, and reads that offset from the table of offset changes below: the
  * same offsets Intl gives localDayOf, over every instant the store accepts (instants.ts).
  */

@@ -29,7 +29,7 @@ export type SortedBins = Float64Array;
 /**
  * percentile() of the multiset the bins describe, without expanding it: the same interpolation
  * between the values at ranks ⌊h⌋ and ⌊h⌋ + 1 (h = (n − 1)·p), in the same arithmetic order as
- * the SQL form (gateway/metrics/sla-percentile.ts), so rollups and raw rows agree to the last bit.
+ * the SQL form (gateway/metrics/percentile.ts), so rollups and raw rows agree to the last bit.
  */
 export function percentileOfSortedBins(bins: SortedBins, p: number): number | null {
   if (!(p >= 0 && p <= 1)) throw new RangeError(`percentile must be between 0 and 1, got ${p}`);

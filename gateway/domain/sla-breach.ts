@@ -1,7 +1,7 @@
 /**
  * The breach rule: where one handoff stands against the sales side of the SLA (docs/domain.md
  * "The breach rule"). Every path that counts breaches asks this rule, in JavaScript here or in
- * its SQL form (gateway/metrics/sla-status.ts): the SLA metric and its rollups, the breach
+ * its SQL form (gateway/metrics/sla/status.ts): the SLA metric and its rollups, the breach
  * watcher and a person's own SLA status. Before it had one home, the dashboard counted a lead
  * sent back in time as an open breach while the person's status said SENT_BACK: reps were
  * punished for sending back a lead that was not ready, which is what the product asks of them.

@@ -5,8 +5,9 @@
  * transaction (store/write.ts): the tenant's writers take turns, so concurrent ingests of the same
  * people neither lose score updates nor write a replayed record twice.
  */
-import { markChange, tenantTimeZone } from '../rollups/dirty.js';
-import { invalidateRollups, refreshRollups } from '../rollups/refresh.js';
+import { markChange } from '../metrics/mark-change.js';
+import { invalidateRollups, refreshRollups } from '../metrics/refresh.js';
+import { tenantTimeZone } from '../rollups/marks.js';
 import type { StoreChange } from '../store/changes.js';
 import { type Definitions, loadDefinitions } from '../store/definitions.js';
 import type { TenantStore } from '../store/tenant-store.js';

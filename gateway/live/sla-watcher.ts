@@ -2,7 +2,7 @@
  * The SLA clock, live: a breach is not a write (nothing happens when sales fails to call), so
  * no change announces it. Every interval the watcher looks, tenant by tenant, for handoffs whose
  * deadline passed since its last look and that the breach rule (domain/sla-breach.ts, in SQL
- * metrics/sla-status.ts) calls open breaches: sales has neither touched them nor sent them back.
+ * metrics/sla/status.ts) calls open breaches: sales has neither touched them nor sent them back.
  * It announces each as an SlaBreached, plus one MetricsChanged per tenant (open breaches moved).
  * A lead sent back before its deadline is never announced; one answered late was announced when
  * its deadline passed, while it was still an open breach. The deadline was computed at handoff in
@@ -12,7 +12,7 @@
  * With several replicas every watcher finds the same breaches; each claims a breach before
  * announcing it (SET NX on Redis), so subscribers hear it once.
  */
-import { clockRunning } from '../metrics/sla-status.js';
+import { clockRunning } from '../metrics/sla/status.js';
 import type { RevenueDatabase } from '../store/database.js';
 import { TenantStore } from '../store/tenant-store.js';
 import { listTenants } from '../store/tenants.js';

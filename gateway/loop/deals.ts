@@ -5,8 +5,8 @@
  * deal and the stage change are one write transaction (store/write.ts): two outcomes of one deal
  * at once take turns, and the second finds the deal closed.
  */
-import { markChange } from '../rollups/dirty.js';
-import { refreshRollups } from '../rollups/refresh.js';
+import { markChange } from '../metrics/mark-change.js';
+import { refreshRollups } from '../metrics/refresh.js';
 import { emptyChange, type StoreChange } from '../store/changes.js';
 import { loadStages } from '../store/definitions.js';
 import type { OpportunityTable } from '../store/tables.js';

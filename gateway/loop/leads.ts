@@ -6,8 +6,8 @@
  * the second is checked against what the first did.
  */
 import { handoffStage, recycleReasons, type StageDefinition } from '../domain/stages.js';
-import { markChange } from '../rollups/dirty.js';
-import { refreshRollups } from '../rollups/refresh.js';
+import { markChange } from '../metrics/mark-change.js';
+import { refreshRollups } from '../metrics/refresh.js';
 import { emptyChange } from '../store/changes.js';
 import { loadStages } from '../store/definitions.js';
 import type { PersonTable } from '../store/tables.js';

@@ -5,7 +5,7 @@
 import { sql } from 'kysely';
 import { type FitGrade, fitGrades, type ScoringRules, type TouchType } from '../domain/scoring.js';
 import { touchTypes } from '../ingest/records.js';
-import { markChange } from '../rollups/dirty.js';
+import { markChange } from '../metrics/mark-change.js';
 import { emptyChange } from '../store/changes.js';
 import { loadScoringModel, type ScoringModel } from '../store/definitions.js';
 import type { TenantStore } from '../store/tenant-store.js';

@@ -4,6 +4,7 @@
  * the *people* a metric counts; each metric says which of their dates the range applies to.
  */
 import { startOfLocalDay } from '../domain/time-zone.js';
+import type { DayRange } from '../rollups/calendar.js';
 import type { PersonSlices } from '../store/person-slices.js';
 
 /** The slices (store/person-slices.ts) and a date range. */
@@ -30,15 +31,10 @@ export function rangeOf(filter: MetricsFilter, timeZone: string): Range {
   };
 }
 
-/** A filter's range as local day numbers, inclusive; open ends stay open. */
-export interface DayRange {
-  first: number;
-  last: number;
-}
-
 /** Open ends as the widest 32-bit integers: day columns are integers on PostgreSQL. */
 const openDays = { first: -(2 ** 31), last: 2 ** 31 - 1 };
 
+/** A filter's range as local day numbers, inclusive; open ends stay open. */
 export function dayRangeOf(filter: MetricsFilter): DayRange {
   const day = (iso: string) => Math.round(Date.parse(`${iso}T00:00:00Z`) / dayMs);
   return {

@@ -6,8 +6,8 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { TenantStore } from '../store/tenant-store.js';
 import { hasSlices, type MetricsFilter, personMatches, type Range } from './filter.js';
-import { calendarDaysSql } from './funnel-days.js';
-import { percentileCont, percentileWindow } from './sla-percentile.js';
+import { calendarDaysSql } from './funnel/days.js';
+import { percentileCont, percentileWindow } from './percentile.js';
 
 export interface RevenueResult {
   won: number;

@@ -5,6 +5,12 @@
 import { localDayOf, startOfLocalDay } from '../domain/time-zone.js';
 
 /** An inclusive run of local days. */
+/** A range of local day numbers, inclusive; open ends are the widest integers (metrics/filter.ts). */
+export interface DayRange {
+  first: number;
+  last: number;
+}
+
 export interface DayRun {
   first: number;
   last: number;

@@ -7,11 +7,10 @@
  */
 import { type Kysely, sql } from 'kysely';
 import type { SortedBins } from '../domain/percentile.js';
-import type { DayRange } from '../metrics/filter.js';
 import { insertRows } from '../store/insert-rows.js';
 import type { Database } from '../store/tables.js';
 import type { TenantStore } from '../store/tenant-store.js';
-import { type DayRun, firstDayOf, monthOf, splitByMonth } from './calendar.js';
+import { type DayRange, type DayRun, firstDayOf, monthOf, splitByMonth } from './calendar.js';
 
 /** Each distribution's daily table, its packed twin, and the daily columns of key, value and count. */
 const distributions = {

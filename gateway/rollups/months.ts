@@ -5,11 +5,10 @@
  * Distributions (velocity days, response hours) have packed twins instead: distribution.ts.
  */
 import { type Kysely, sql } from 'kysely';
-import type { DayRange } from '../metrics/filter.js';
 import { insertRows } from '../store/insert-rows.js';
 import type { Database } from '../store/tables.js';
 import type { TenantStore } from '../store/tenant-store.js';
-import { type DayRun, firstDayOf, monthOf, splitByMonth } from './calendar.js';
+import { type DayRange, type DayRun, firstDayOf, monthOf, splitByMonth } from './calendar.js';
 
 /** The daily rollups with a monthly twin: their key columns (besides the day) and measures. */
 export const monthly = {

@@ -5,7 +5,7 @@
  */
 
 import { updateSlaPolicy } from '../loop/sla-policy.js';
-import { marketingCommitment } from '../metrics/sla-marketing.js';
+import { marketingCommitment } from '../metrics/sla/marketing.js';
 import { loadDefinitions } from '../store/definitions.js';
 import type { TenantStore } from '../store/tenant-store.js';
 import { tenantProfile } from './tenants.js';

@@ -11,7 +11,7 @@ import type { SourceRecordInput } from '../../gateway/ingest/records.js';
 import { recordDealOutcome } from '../../gateway/loop/deals.js';
 import { qualifyLead, sendBackLead } from '../../gateway/loop/leads.js';
 import { updateScoringModel } from '../../gateway/loop/scoring-model.js';
-import { refreshRollups } from '../../gateway/rollups/refresh.js';
+import { refreshRollups } from '../../gateway/metrics/refresh.js';
 import { generateDemoRecords } from '../../gateway/seed/generate.js';
 import { createTandemYoga, type TandemYoga } from '../../gateway/server/yoga.js';
 import { dialects } from '../support/databases.js';

@@ -2,7 +2,7 @@
  * Every rollup table, daily and monthly, as kept by writes equals the same table rebuilt from the
  * raw rows. The dashboard comparison (equivalence.test.ts) only sees what a dashboard asks, so a
  * wrong row in a table or month it does not read would pass there; this compares the rows
- * themselves, table by table, for every table the family registry (gateway/rollups/families.ts)
+ * themselves, table by table, for every table the family registry (gateway/metrics/families.ts)
  * names, so a new table is covered as soon as it is registered. Random writes land on demo data
  * first: late history, stage moves, touches, new people and deals.
  */
@@ -10,8 +10,9 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestRecords } from '../../gateway/ingest/ingest.js';
 import type { SourceRecordInput } from '../../gateway/ingest/records.js';
-import { familyNames, familyTablesOf } from '../../gateway/rollups/families.js';
-import { refreshRollups } from '../../gateway/rollups/refresh.js';
+import { familyTablesOf } from '../../gateway/metrics/families.js';
+import { refreshRollups } from '../../gateway/metrics/refresh.js';
+import { familyNames } from '../../gateway/rollups/marks.js';
 import { generateDemoRecords } from '../../gateway/seed/generate.js';
 import type { Database } from '../../gateway/store/tables.js';
 import { TenantStore } from '../../gateway/store/tenant-store.js';

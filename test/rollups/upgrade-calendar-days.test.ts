@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TenantSecuritySettings } from '../../gateway/auth/tenant-security.js';
 import { IngestCaches } from '../../gateway/ingest/caches.js';
 import { ingestRecords } from '../../gateway/ingest/ingest.js';
-import { refreshRollups } from '../../gateway/rollups/refresh.js';
+import { refreshRollups } from '../../gateway/metrics/refresh.js';
 import { generateDemoRecords } from '../../gateway/seed/generate.js';
 import { createTandemYoga, type TandemYoga } from '../../gateway/server/yoga.js';
 import { migrations } from '../../gateway/store/migrate.js';

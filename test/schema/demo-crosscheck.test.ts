@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engagementBand } from '../../gateway/domain/scoring.js';
 import type { SourceRecordInput } from '../../gateway/ingest/records.js';
-import { matrixInstant } from '../../gateway/rollups/refresh.js';
+import { matrixInstant } from '../../gateway/metrics/refresh.js';
 import { generateDemoRecords } from '../../gateway/seed/generate.js';
 import { currentScore } from '../../schema/entities.js';
 import { dialects } from '../support/databases.js';

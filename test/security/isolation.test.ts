@@ -8,7 +8,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { turns } from '../../gateway/metrics/campaign-attribution.js';
+import { turns } from '../../gateway/metrics/campaigns/attribution.js';
 import { createResponseCache, type ResponseCache } from '../../gateway/server/cache.js';
 import { TenantConcurrency } from '../../gateway/server/plugins/use-tenant-concurrency.js';
 import { createTandemYoga, type TandemYoga } from '../../gateway/server/yoga.js';

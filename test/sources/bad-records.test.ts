@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { markChange } from '../../gateway/rollups/dirty.js';
+import { markChange } from '../../gateway/metrics/mark-change.js';
 import { createGateway } from '../../gateway/server/app.js';
 import { importCsv } from '../../gateway/sources/csv/import.js';
 import { checkMapping } from '../../gateway/sources/csv/mapping.js';

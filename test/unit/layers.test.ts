@@ -8,8 +8,11 @@
  *   0 domain/          pure functions
  *   1 store/           tables, migrations, tenant and row scoping
  *   2 config.ts        options shared by the command and the connectors
- *   3 metrics/         the metrics as SQL over raw rows
- *   4 rollups/         the same metrics kept per day, built with the metrics' own code
+ *   3 rollups/         what every rollup is made of: local days, monthly twins, packed
+ *                      distributions, dirty marks
+ *   4 metrics/         one folder per metric (funnel/, lead-matrix/, sla/, campaigns/…) owning its
+ *                      raw query, its rollup and the choice between them; the families registry
+ *                      and the refresh beside them
  *   5 ingest/          the write path, which marks and refreshes rollups
  *   6 loop/ live/ sources/   closed-loop writes, subscriptions, connectors (all write through ingest)
  *   7 auth/ seed/      tokens (with tenant secrets kept like connector secrets), demo data
@@ -29,8 +32,8 @@ const ranks: [prefix: string, rank: number][] = [
   ['gateway/domain/', 0],
   ['gateway/store/', 1],
   ['gateway/config.ts', 2],
-  ['gateway/metrics/', 3],
-  ['gateway/rollups/', 4],
+  ['gateway/rollups/', 3],
+  ['gateway/metrics/', 4],
   ['gateway/ingest/', 5],
   ['gateway/loop/', 6],
   ['gateway/live/', 6],

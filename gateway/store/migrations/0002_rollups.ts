@@ -141,7 +141,7 @@ export async function up(db: Db): Promise<void> {
     .addColumn('person_id', 'text', (c) => c.notNull())
     .addColumn('lead_at', 'bigint')
     .addColumn('mql_at', 'bigint')
-    // Campaign ROI's definitions (campaign-entries.ts): first move to lead or beyond, first
+    // Campaign ROI's definitions (metrics/campaigns/entries.ts): first move to lead or beyond, first
     // handoff, and the campaign of the touch that preceded each.
     .addColumn('campaign_lead_at', 'bigint')
     .addColumn('campaign_lead_id', 'text')

@@ -26,7 +26,7 @@ export async function up(db: Db): Promise<void> {
         and (newer.handed_off_at > handoffs.handed_off_at
           or (newer.handed_off_at = handoffs.handed_off_at and newer.id > handoffs.id)))`.execute(db);
   if (Number(removed.numAffectedRows ?? 0) > 0) {
-    // The next refresh rebuilds what counted the deleted handoffs (gateway/rollups/refresh.ts).
+    // The next refresh rebuilds what counted the deleted handoffs (gateway/metrics/refresh.ts).
     await sql`delete from rollup_state where family in ('cohort', 'handoffs')`.execute(db);
   }
   await sql`create unique index handoffs_one_open on handoffs (tenant_id, person_id)

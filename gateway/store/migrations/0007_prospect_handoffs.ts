@@ -7,7 +7,7 @@
  * Back-fill: nothing recorded the flags at handoff time before this migration, so existing
  * handoffs take the person's flags as they are now (a handoff is a prospect's when all four are
  * set today). The handoff family is marked unbuilt, so its first reader rebuilds it with the new
- * counts (rollups/refresh.ts).
+ * counts (metrics/refresh.ts).
  */
 import { type Kysely, sql } from 'kysely';
 

@@ -4,7 +4,7 @@
  * many of those were sent back (docs/domain.md "The campaign of a handoff"). The dashboard used to
  * join the raw handoffs to person_milestones on every request (about 20 ms at 1M touches on
  * SQLite). The milestone family is marked unbuilt, so its first reader rebuilds it with the new
- * counts (rollups/refresh.ts).
+ * counts (metrics/refresh.ts).
  */
 import { type Kysely, sql } from 'kysely';
 

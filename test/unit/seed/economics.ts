@@ -4,13 +4,13 @@
  * metrics do not make (prospects against unqualified handoffs, flags against stages).
  */
 
-import { campaignRoi } from '../../../gateway/metrics/campaign-roi.js';
+import { campaignRoi } from '../../../gateway/metrics/campaigns/roi.js';
 import { type Range, rangeOf } from '../../../gateway/metrics/filter.js';
-import { funnelMetrics } from '../../../gateway/metrics/funnel.js';
-import { leadScoreMatrix } from '../../../gateway/metrics/lead-matrix.js';
-import { scoreAsOf } from '../../../gateway/metrics/lead-score.js';
-import { salesFollowUp } from '../../../gateway/metrics/sla.js';
-import { marketingCommitment } from '../../../gateway/metrics/sla-marketing.js';
+import { funnelMetrics } from '../../../gateway/metrics/funnel/raw.js';
+import { leadScoreMatrix } from '../../../gateway/metrics/lead-matrix/raw.js';
+import { scoreAsOf } from '../../../gateway/metrics/lead-matrix/score.js';
+import { marketingCommitment } from '../../../gateway/metrics/sla/marketing.js';
+import { salesFollowUp } from '../../../gateway/metrics/sla/sales.js';
 import { loadDefinitions } from '../../../gateway/store/definitions.js';
 import type { TenantStore } from '../../../gateway/store/tenant-store.js';
 

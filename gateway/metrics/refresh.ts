@@ -1,26 +1,19 @@
 /**
  * Keeping the rollups fresh. Each family is refreshed in its own transaction: dirty days are taken
  * and recomputed from the raw rows; a family built with other definitions (ladder, scoring model,
- * time zone, the matrix's day) is rebuilt whole. Writers only mark (dirty.ts); the end of every
+ * time zone, the matrix's day) is rebuilt whole. Writers only mark (mark-change.ts, rollups/marks.ts); the end of every
  * ingest and any reader that finds marks run this, so no answer is ever read from stale rows.
  */
 import { sql } from 'kysely';
 import { localDayOf, startOfLocalDay } from '../domain/time-zone.js';
+import { type DayRun, dayOf, runsOf } from '../rollups/calendar.js';
+import { repackMonths } from '../rollups/distribution.js';
+import { familyNames, type RollupFamily, takeDirtyDays, takeDirtyPeople } from '../rollups/marks.js';
+import { resumMonths } from '../rollups/months.js';
 import { loadDefinitions } from '../store/definitions.js';
 import type { TenantStore } from '../store/tenant-store.js';
-import { type DayRun, dayOf, runsOf } from './calendar.js';
-import { takeDirtyDays, takeDirtyPeople } from './dirty.js';
-import { repackMonths } from './distribution.js';
-import {
-  type BuildDefinitions,
-  type DataSpan,
-  familyNames,
-  familySpec,
-  familyTablesOf,
-  type RollupFamily,
-} from './families.js';
-import { refreshPersonMilestones } from './milestones.js';
-import { resumMonths } from './months.js';
+import { type BuildDefinitions, type DataSpan, familySpec, familyTablesOf } from './families.js';
+import { refreshPersonMilestones } from './sla/milestones-rollup.js';
 
 export type RollupDefinitions = BuildDefinitions;
 

@@ -6,13 +6,13 @@
  * expression.
  */
 import { type AliasableExpression, type ExpressionBuilder, type RawBuilder, sql } from 'kysely';
-import { handoffStage, type StageDefinition } from '../domain/stages.js';
-import { localDayOf } from '../domain/time-zone.js';
-import type { Database, HandoffTable } from '../store/tables.js';
-import type { TenantStore } from '../store/tenant-store.js';
-import type { MetricsFilter, Range } from './filter.js';
-import { stageEntries } from './funnel-entries.js';
-import { handoffsInScope } from './sla.js';
+import { handoffStage, type StageDefinition } from '../../domain/stages.js';
+import { localDayOf } from '../../domain/time-zone.js';
+import type { Database, HandoffTable } from '../../store/tables.js';
+import type { TenantStore } from '../../store/tenant-store.js';
+import type { MetricsFilter, Range } from '../filter.js';
+import { stageEntries } from '../funnel/entries.js';
+import { handoffsInScope } from './sales.js';
 
 /** Days per average month (365.25 ÷ 12): what turns a monthly goal into a goal for any range. */
 export const daysPerMonth = 30.44;

@@ -3,13 +3,13 @@
  * MQLs and deals it produced, the revenue credited to it under an attribution model, and the
  * ratios. Two statements whatever the data size: the won deals' touches, then the funnel.
  */
-import type { AttributionModel } from '../domain/attribution.js';
-import type { StageDefinition } from '../domain/stages.js';
-import type { CampaignTable } from '../store/tables.js';
-import type { TenantStore } from '../store/tenant-store.js';
-import { attributeWonDeals } from './campaign-attribution.js';
-import { type CampaignRollups, campaignFunnel } from './campaign-funnel.js';
-import type { MetricsFilter, Range } from './filter.js';
+import type { AttributionModel } from '../../domain/attribution.js';
+import type { StageDefinition } from '../../domain/stages.js';
+import type { CampaignTable } from '../../store/tables.js';
+import type { TenantStore } from '../../store/tenant-store.js';
+import type { MetricsFilter, Range } from '../filter.js';
+import { attributeWonDeals } from './attribution.js';
+import { type CampaignRollups, campaignFunnel } from './funnel.js';
 
 export interface CampaignRoiFigures {
   spend: number;
@@ -55,7 +55,7 @@ export interface CampaignRoiOptions {
   range: Range;
   stages: StageDefinition[];
   model: AttributionModel;
-  /** Read from the rollups of the range's days: rollups/campaign-reader.ts. */
+  /** Read from the rollups of the range's days: metrics/campaigns/rollup-reader.ts. */
   rollups?: CampaignRollups;
 }
 

@@ -4,10 +4,10 @@
  * how the filter's people slices apply to campaign metrics (channel and campaign pick campaigns).
  */
 import { type RawBuilder, sql } from 'kysely';
-import type { StageDefinition } from '../domain/stages.js';
-import type { TenantStore } from '../store/tenant-store.js';
-import { type MetricsFilter, personMatches, type Range } from './filter.js';
-import { stagesAtOrBeyond } from './lead-score.js';
+import type { StageDefinition } from '../../domain/stages.js';
+import type { TenantStore } from '../../store/tenant-store.js';
+import { type MetricsFilter, personMatches, type Range } from '../filter.js';
+import { stagesAtOrBeyond } from '../lead-matrix/score.js';
 
 /**
  * When the person `personId` first entered `lead` or any later stage: their earliest stage

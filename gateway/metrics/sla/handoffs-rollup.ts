@@ -4,23 +4,23 @@
  * outcome known and qualified) and a histogram of the exact response hours. Each handoff is judged by the breach rule (domain/sla-breach.ts): what sales answered is
  * kept by write; open breaches and pending handoffs depend on the clock, not on writes, so they
  * are counted from the few handoffs sales has not answered yet (index handoffs_untouched, the
- * rule's SQL form in metrics/sla-status.ts) on every request. Handoffs sent back in time are the
+ * rule's SQL form in metrics/sla/status.ts) on every request. Handoffs sent back in time are the
  * rest: the rule leaves every handoff exactly one status.
  */
 import { sql } from 'kysely';
-import { percentileOfSortedBins } from '../domain/percentile.js';
-import { answeredStatus, type HandoffSlaStatus } from '../domain/sla-breach.js';
-import type { StageDefinition } from '../domain/stages.js';
-import type { DayRange, Range } from '../metrics/filter.js';
-import { type FollowUp, type FollowUpCounts, followUpOf, type SalesFollowUpResult } from '../metrics/sla.js';
-import { qualifiedAfterHandoff, qualifiedStageKeys } from '../metrics/sla-marketing.js';
-import { clockRunning, handoffSlaStatusSql } from '../metrics/sla-status.js';
-import { insertRows } from '../store/insert-rows.js';
-import type { RollupHandoffsTable, RollupResponseTable } from '../store/tables.js';
-import type { TenantStore } from '../store/tenant-store.js';
-import { type DayRun, dayOf, instantsOf } from './calendar.js';
-import { distributionRows, mergeBins, noBins, runsByKey } from './distribution.js';
-import { rollupRows } from './months.js';
+import { percentileOfSortedBins } from '../../domain/percentile.js';
+import { answeredStatus, type HandoffSlaStatus } from '../../domain/sla-breach.js';
+import type { StageDefinition } from '../../domain/stages.js';
+import { type DayRange, type DayRun, dayOf, instantsOf } from '../../rollups/calendar.js';
+import { distributionRows, mergeBins, noBins, runsByKey } from '../../rollups/distribution.js';
+import { rollupRows } from '../../rollups/months.js';
+import { insertRows } from '../../store/insert-rows.js';
+import type { RollupHandoffsTable, RollupResponseTable } from '../../store/tables.js';
+import type { TenantStore } from '../../store/tenant-store.js';
+import type { Range } from '../filter.js';
+import { qualifiedAfterHandoff, qualifiedStageKeys } from './marketing.js';
+import { type FollowUp, type FollowUpCounts, followUpOf, type SalesFollowUpResult } from './sales.js';
+import { clockRunning, handoffSlaStatusSql } from './status.js';
 
 export async function refreshHandoffs(
   store: TenantStore,

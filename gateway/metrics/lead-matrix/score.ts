@@ -3,10 +3,10 @@
  * the scoring matrix and its drill-down count and page the same people the same way.
  */
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
-import type { StageDefinition } from '../domain/stages.js';
-import type { ScoringModel } from '../store/definitions.js';
-import type { TenantStore } from '../store/tenant-store.js';
-import { type MetricsFilter, personMatches, type Range } from './filter.js';
+import type { StageDefinition } from '../../domain/stages.js';
+import type { ScoringModel } from '../../store/definitions.js';
+import type { TenantStore } from '../../store/tenant-store.js';
+import { type MetricsFilter, personMatches, type Range } from '../filter.js';
 
 /**
  * `p.engagement_score` decayed from `p.scored_at` to `asOf` (docs/domain.md "Decay"):

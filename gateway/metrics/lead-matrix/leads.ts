@@ -6,11 +6,11 @@
  * differently. The cursor therefore carries the instant the first page was scored at, and every
  * later page is scored as of that same instant: one walk through the list is one snapshot.
  */
-import type { FitGrade } from '../domain/scoring.js';
-import type { PersonTable } from '../store/tables.js';
-import type { TenantStore } from '../store/tenant-store.js';
-import type { EngagementBand } from './lead-matrix.js';
-import { type ScoredPeopleOptions, scoredPeople } from './lead-score.js';
+import type { FitGrade } from '../../domain/scoring.js';
+import type { PersonTable } from '../../store/tables.js';
+import type { TenantStore } from '../../store/tenant-store.js';
+import type { EngagementBand } from './raw.js';
+import { type ScoredPeopleOptions, scoredPeople } from './score.js';
 
 export interface LeadCursor {
   /** The instant scores are decayed to (the first page's "now"). */

@@ -4,9 +4,9 @@
  * who were in it when handed off (never handed off: now). One statement for all cells.
  */
 import { sql } from 'kysely';
-import { type FitGrade, fitGrades, isMarketingQualified } from '../domain/scoring.js';
-import type { TenantStore } from '../store/tenant-store.js';
-import { type ScoredPeopleOptions, scoredPeople } from './lead-score.js';
+import { type FitGrade, fitGrades, isMarketingQualified } from '../../domain/scoring.js';
+import type { TenantStore } from '../../store/tenant-store.js';
+import { type ScoredPeopleOptions, scoredPeople } from './score.js';
 
 export type EngagementBand = 1 | 2 | 3 | 4;
 export const engagementBands: readonly EngagementBand[] = [1, 2, 3, 4];

@@ -6,20 +6,14 @@
  * read raw.
  */
 import { sql } from 'kysely';
-import { type AttributionModel, attributionModels } from '../domain/attribution.js';
-import type { StageDefinition } from '../domain/stages.js';
-import {
-  type Attribution,
-  creditDeals,
-  loadWonDeals,
-  type WonDeal,
-} from '../metrics/campaign-attribution.js';
-import type { DayRange } from '../metrics/filter.js';
-import { insertRows } from '../store/insert-rows.js';
-import type { RollupAttributionTable, RollupWonTable } from '../store/tables.js';
-import type { TenantStore } from '../store/tenant-store.js';
-import { type DayRun, dayOf, instantsOf } from './calendar.js';
-import { rollupRows } from './months.js';
+import { type AttributionModel, attributionModels } from '../../domain/attribution.js';
+import type { StageDefinition } from '../../domain/stages.js';
+import { type DayRange, type DayRun, dayOf, instantsOf } from '../../rollups/calendar.js';
+import { rollupRows } from '../../rollups/months.js';
+import { insertRows } from '../../store/insert-rows.js';
+import type { RollupAttributionTable, RollupWonTable } from '../../store/tables.js';
+import type { TenantStore } from '../../store/tenant-store.js';
+import { type Attribution, creditDeals, loadWonDeals, type WonDeal } from './attribution.js';
 
 export async function refreshCampaigns(
   store: TenantStore,

@@ -1,26 +1,21 @@
 /**
  * The milestone family: when each person first became a lead and an MQL (the marketing side of
- * the SLA, sla-marketing.ts), kept per person in person_milestones, and how many did so per local
+ * the SLA, marketing.ts), kept per person in person_milestones, and how many did so per local
  * day in rollup_milestones. A write recomputes its people's milestones; the days they left and
  * the days they moved to are recounted.
  */
 import { sql } from 'kysely';
-import type { StageDefinition } from '../domain/stages.js';
-import { entryTouches, leadEntryOf, mqlEntryOf } from '../metrics/campaign-entries.js';
-import type { DayRange, Range } from '../metrics/filter.js';
-import { stageEntries } from '../metrics/funnel-entries.js';
-import {
-  firstAt,
-  type MarketingCommitmentResult,
-  milestonePositions,
-  monthsCovered,
-} from '../metrics/sla-marketing.js';
-import { insertRows } from '../store/insert-rows.js';
-import type { PersonMilestonesTable, RollupCampaignEntriesTable } from '../store/tables.js';
-import type { TenantStore } from '../store/tenant-store.js';
-import { type DayRun, dayOf, instantsOf } from './calendar.js';
-import { markDays } from './dirty.js';
-import { rollupRows } from './months.js';
+import type { StageDefinition } from '../../domain/stages.js';
+import { type DayRange, type DayRun, dayOf, instantsOf } from '../../rollups/calendar.js';
+import { markDays } from '../../rollups/marks.js';
+import { rollupRows } from '../../rollups/months.js';
+import { insertRows } from '../../store/insert-rows.js';
+import type { PersonMilestonesTable, RollupCampaignEntriesTable } from '../../store/tables.js';
+import type { TenantStore } from '../../store/tenant-store.js';
+import { entryTouches, leadEntryOf, mqlEntryOf } from '../campaigns/entries.js';
+import type { Range } from '../filter.js';
+import { stageEntries } from '../funnel/entries.js';
+import { firstAt, type MarketingCommitmentResult, milestonePositions, monthsCovered } from './marketing.js';
 
 /** Past this many people, recomputing everyone in one statement beats lists of ids. */
 const wholeTenantAbove = 5_000;
@@ -248,7 +243,7 @@ function chunks<T>(items: T[], size: number): T[][] {
   return out;
 }
 
-/** The marketing side of the SLA (sla-marketing.ts) from the rollups, in one statement. */
+/** The marketing side of the SLA (marketing.ts) from the rollups, in one statement. */
 export async function marketingCommitmentFromRollups(
   store: TenantStore,
   days: DayRange,

@@ -14,11 +14,11 @@ import {
   type AttributionModel,
   attributeDeal,
   touchesOnPath,
-} from '../domain/attribution.js';
-import type { StageDefinition } from '../domain/stages.js';
-import type { TenantStore } from '../store/tenant-store.js';
-import { leadEntryOf, peopleMatching, slicesPeople } from './campaign-entries.js';
-import type { MetricsFilter, Range } from './filter.js';
+} from '../../domain/attribution.js';
+import type { StageDefinition } from '../../domain/stages.js';
+import type { TenantStore } from '../../store/tenant-store.js';
+import type { MetricsFilter, Range } from '../filter.js';
+import { leadEntryOf, peopleMatching, slicesPeople } from './entries.js';
 
 export interface CampaignCredit {
   attributedRevenue: number;

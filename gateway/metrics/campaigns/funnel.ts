@@ -4,11 +4,12 @@
  * UNION ALL and summed per campaign, then joined to the campaign itself.
  */
 import { type Expression, type SelectQueryBuilder, sql } from 'kysely';
-import type { AttributionModel } from '../domain/attribution.js';
-import type { StageDefinition } from '../domain/stages.js';
-import type { CampaignTable, Database } from '../store/tables.js';
-import type { TenantStore } from '../store/tenant-store.js';
-import type { Attribution } from './campaign-attribution.js';
+import type { AttributionModel } from '../../domain/attribution.js';
+import type { StageDefinition } from '../../domain/stages.js';
+import type { CampaignTable, Database } from '../../store/tables.js';
+import type { TenantStore } from '../../store/tenant-store.js';
+import type { MetricsFilter, Range } from '../filter.js';
+import type { Attribution } from './attribution.js';
 import {
   entriesByCampaign,
   handoffsByCampaign,
@@ -16,8 +17,7 @@ import {
   mqlEntryOf,
   peopleMatching,
   slicesPeople,
-} from './campaign-entries.js';
-import type { MetricsFilter, Range } from './filter.js';
+} from './entries.js';
 
 const measures = [
   'spend',
@@ -45,7 +45,7 @@ export interface CampaignFunnelOptions {
 
 /**
  * What the campaign metrics read when the rollups answer. The rollups layer, above this one,
- * provides it (rollups/campaign-reader.ts) and the schema passes it in, so the metrics need not
+ * provides it (metrics/campaigns/rollup-reader.ts) and the schema passes it in, so the metrics need not
  * import the rollups that are built from them.
  */
 export interface CampaignRollups {
@@ -131,7 +131,7 @@ export async function campaignFunnel(
     .$if(slicesPeople(filter), (q) => q.where('o.primary_person_id', 'in', peopleMatching(store, filter)))
     .groupBy('o.campaign_id');
 
-  // Handoffs by their person's lead-creation campaign (campaign-entries.ts handoffsByCampaign),
+  // Handoffs by their person's lead-creation campaign (entries.ts handoffsByCampaign),
   // kept per handoff day and campaign in rollup_campaign_entries.
   const handoffs = rollups
     ? db

@@ -6,12 +6,12 @@
  * figures are aggregated once each and joined to the ladder (no per-stage subquery).
  */
 import { sql } from 'kysely';
-import type { StageDefinition } from '../domain/stages.js';
-import type { TenantStore } from '../store/tenant-store.js';
-import type { MetricsFilter, Range } from './filter.js';
-import { localDaySql } from './funnel-days.js';
-import { peopleInScope, stageEntries } from './funnel-entries.js';
-import { percentileCont, percentileWindow } from './sla-percentile.js';
+import type { StageDefinition } from '../../domain/stages.js';
+import type { TenantStore } from '../../store/tenant-store.js';
+import type { MetricsFilter, Range } from '../filter.js';
+import { percentileCont, percentileWindow } from '../percentile.js';
+import { localDaySql } from './days.js';
+import { peopleInScope, stageEntries } from './entries.js';
 
 export interface FunnelStageRow {
   key: string;

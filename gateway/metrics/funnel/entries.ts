@@ -17,9 +17,9 @@
  * index lookup per row.
  */
 import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
-import type { StageDefinition } from '../domain/stages.js';
-import type { Database, PersonTable } from '../store/tables.js';
-import { type MetricsFilter, personMatches, type Range } from './filter.js';
+import type { StageDefinition } from '../../domain/stages.js';
+import type { Database, PersonTable } from '../../store/tables.js';
+import { type MetricsFilter, personMatches, type Range } from '../filter.js';
 
 export interface EntryScope {
   filter: MetricsFilter;

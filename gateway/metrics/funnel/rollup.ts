@@ -1,25 +1,20 @@
 /**
- * The cohort family: per local day of people's creation, the funnel (how many reached each stage,
- * recycles out of it, calendar days to the next stage as a histogram) and the scoring matrix cells.
- * Recomputed from the raw rows with the raw metrics' own building blocks (stageEntries,
- * scoredPeople), so a day's rows are the raw aggregate of that day's cohort; a range sums days.
+ * The funnel's rollup (the cohort family): per local day of people's creation, how many reached
+ * each stage, recycles out of it and calendar days to the next stage as a histogram. Recomputed
+ * from the raw rows with the raw query's own building block (entries.ts stageEntries), so a day's
+ * rows are the raw aggregate of that day's cohort; a range sums days.
  */
 import { sql } from 'kysely';
-import { calendarDaysBetween } from '../domain/calendar-days.js';
-import { percentileOfSortedBins } from '../domain/percentile.js';
-import type { StageDefinition } from '../domain/stages.js';
-import type { DayRange } from '../metrics/filter.js';
-import { type FunnelResult, funnelResult, type StageFigures } from '../metrics/funnel.js';
-import { stageEntries } from '../metrics/funnel-entries.js';
-import { type LeadScoreMatrix, matrixOf } from '../metrics/lead-matrix.js';
-import { scoredPeople } from '../metrics/lead-score.js';
-import type { ScoringModel } from '../store/definitions.js';
-import { insertRows } from '../store/insert-rows.js';
-import type { RollupMatrixTable } from '../store/tables.js';
-import type { TenantStore } from '../store/tenant-store.js';
-import { type DayRun, dayOf, instantsOf } from './calendar.js';
-import { distributionRows, meanOfBins, mergeBins, noBins, runsByKey } from './distribution.js';
-import { rollupRows } from './months.js';
+import { calendarDaysBetween } from '../../domain/calendar-days.js';
+import { percentileOfSortedBins } from '../../domain/percentile.js';
+import type { StageDefinition } from '../../domain/stages.js';
+import { type DayRange, type DayRun, dayOf, instantsOf } from '../../rollups/calendar.js';
+import { distributionRows, meanOfBins, mergeBins, noBins, runsByKey } from '../../rollups/distribution.js';
+import { rollupRows } from '../../rollups/months.js';
+import { insertRows } from '../../store/insert-rows.js';
+import type { TenantStore } from '../../store/tenant-store.js';
+import { stageEntries } from './entries.js';
+import { type FunnelResult, funnelResult, type StageFigures } from './raw.js';
 
 export interface CohortDefinitions {
   timeZone: string;
@@ -42,7 +37,7 @@ export async function refreshFunnel(store: TenantStore, defs: CohortDefinitions,
   if (people.length === 0) return;
   const dayOfPerson = new Map(people.map((p) => [p.id, dayOf(p.created_at, defs.timeZone)]));
 
-  // A person's first arrival at position N or beyond, for every N (funnel.ts `reach`).
+  // A person's first arrival at position N or beyond, for every N (raw.ts `reach`).
   const entries = await stageEntries(db, { filter: {}, stages: defs.stages, createdIn: range }).execute();
   const firstAt = new Map<string, Map<number, number>>();
   const positions = defs.stages.map((s) => s.position);
@@ -122,66 +117,6 @@ export async function refreshFunnel(store: TenantStore, defs: CohortDefinitions,
   );
 }
 
-/** Recomputes the scoring matrix rows of the days in `run`, with scores decayed to `asOf`. */
-export async function refreshMatrix(
-  store: TenantStore,
-  defs: CohortDefinitions & { scoring: ScoringModel; asOf: number },
-  run: DayRun,
-): Promise<void> {
-  const range = instantsOf(run, defs.timeZone);
-  await store.db
-    .deleteFrom('rollup_matrix')
-    .where('day', '>=', run.first)
-    .where('day', '<=', run.last)
-    .execute();
-  const scored = scoredPeople(store, {
-    filter: {},
-    range,
-    scoring: defs.scoring,
-    stages: defs.stages,
-    asOf: defs.asOf,
-  });
-  // Dated in JavaScript (dayOf): a range join to a calendar would make either engine compare
-  // every person with every day.
-  const people = await store.db
-    .selectFrom(scored.as('s'))
-    .select([
-      's.created_at',
-      's.fit_grade',
-      's.band',
-      's.conversion_grade',
-      's.conversion_band',
-      's.reached_sql',
-      's.won',
-    ])
-    .execute();
-  type Cell = Omit<RollupMatrixTable, 'tenant_id'>;
-  const cells = new Map<string, Cell>();
-  const cellOf = (day: number, fitGrade: string, band: number): Cell => {
-    const key = `${day}:${fitGrade}:${band}`;
-    let cell = cells.get(key);
-    if (!cell) {
-      cell = { day, fit_grade: fitGrade, band, people: 0, conversion_base: 0, reached_sql: 0, won: 0 };
-      cells.set(key, cell);
-    }
-    return cell;
-  };
-  for (const person of people) {
-    const day = dayOf(Number(person.created_at), defs.timeZone);
-    cellOf(day, person.fit_grade, Number(person.band)).people++;
-    // Conversions count in the cell the person was handed off from (lead-score.ts scoredPeople).
-    const conversion = cellOf(day, person.conversion_grade, Number(person.conversion_band));
-    conversion.conversion_base++;
-    conversion.reached_sql += Number(person.reached_sql);
-    conversion.won += Number(person.won);
-  }
-  await insertRows(
-    store.db,
-    'rollup_matrix',
-    [...cells.values()].map((cell) => ({ tenant_id: store.tenantId, ...cell })),
-  );
-}
-
 /** The funnel of the people created in `days`, from the rollups. */
 export async function funnelFromRollups(
   store: TenantStore,
@@ -234,35 +169,4 @@ export async function funnelFromRollups(
     });
   }
   return funnelResult(stages, byKey, entered);
-}
-
-/** The scoring matrix of the people created in `days`, from the rollups. */
-export async function matrixFromRollups(
-  store: TenantStore,
-  scoring: ScoringModel,
-  days: DayRange,
-): Promise<LeadScoreMatrix> {
-  const rows = await store.db
-    .selectFrom(rollupRows(store.db, 'rollup_matrix', days).as('m'))
-    .select([
-      sql<string>`m.fit_grade`.as('fit_grade'),
-      sql<number>`m.band`.as('band'),
-      sql<number>`cast(sum(m.people) as integer)`.as('people'),
-      sql<number>`cast(sum(m.conversion_base) as integer)`.as('conversion_base'),
-      sql<number>`cast(sum(m.reached_sql) as integer)`.as('reached_sql'),
-      sql<number>`cast(sum(m.won) as integer)`.as('won'),
-    ])
-    .groupBy([sql`m.fit_grade`, sql`m.band`])
-    .execute();
-  return matrixOf(
-    rows.map((row) => ({
-      fitGrade: row.fit_grade,
-      band: Number(row.band),
-      count: Number(row.people),
-      conversionBase: Number(row.conversion_base),
-      reachedSql: Number(row.reached_sql),
-      won: Number(row.won),
-    })),
-    scoring,
-  );
 }

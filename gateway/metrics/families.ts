@@ -2,20 +2,23 @@
  * The rollup families, declared once. A family is what one refresh recomputes in one transaction:
  * its tables, the monthly twins summed from them (months.ts) or packed from them
  * (distribution.ts), the raw rows whose days bound a rebuild, the marks that make it stale and its
- * builder. Refreshing (refresh.ts), marking (dirty.ts), `tandem rollups rebuild --family` and the
+ * builder. Refreshing (refresh.ts), marking (mark-change.ts), `tandem rollups rebuild --family` and the
  * test that compares every table with a rebuild (test/rollups/every-table.test.ts) all read this,
  * so a table added here is cleared, re-summed, rebuilt and checked without another list to keep.
  */
+
+import type { DayRun } from '../rollups/calendar.js';
+import type { DistributionName } from '../rollups/distribution.js';
+import type { RollupFamily } from '../rollups/marks.js';
+import type { MonthlyTable } from '../rollups/months.js';
 import type { Definitions } from '../store/definitions.js';
 import type { Database } from '../store/tables.js';
 import type { TenantStore } from '../store/tenant-store.js';
-import type { DayRun } from './calendar.js';
-import { refreshCampaigns } from './campaigns.js';
-import { refreshFunnel, refreshMatrix } from './cohort.js';
-import type { DistributionName } from './distribution.js';
-import { refreshHandoffs } from './handoffs.js';
-import { refreshMilestoneDays } from './milestones.js';
-import type { MonthlyTable } from './months.js';
+import { refreshCampaigns } from './campaigns/rollup.js';
+import { refreshFunnel } from './funnel/rollup.js';
+import { refreshMatrix } from './lead-matrix/rollup.js';
+import { refreshHandoffs } from './sla/handoffs-rollup.js';
+import { refreshMilestoneDays } from './sla/milestones-rollup.js';
 
 /** What a family's builder reads besides the rows: the definitions, the zone, the matrix's day. */
 export interface BuildDefinitions extends Definitions {
@@ -25,7 +28,7 @@ export interface BuildDefinitions extends Definitions {
 }
 
 /**
- * Which days a write makes stale (dirty.ts computes each kind): the created day of the people it
+ * Which days a write makes stale (mark-change.ts computes each kind): the created day of the people it
  * changed, the day of those people's handoffs, or the day of the touches and won deals it moved.
  * `people` families are marked per person (rollup_dirty_people) and mark their own days on refresh.
  */
@@ -103,12 +106,7 @@ export const rollupFamilies = {
     scored: false,
     build: refreshCampaigns,
   },
-} as const satisfies Record<string, RollupFamilySpec>;
-
-export type RollupFamily = keyof typeof rollupFamilies;
-
-/** The families in the order they are refreshed. */
-export const familyNames = Object.keys(rollupFamilies) as RollupFamily[];
+} as const satisfies Record<RollupFamily, RollupFamilySpec>;
 
 export function familySpec(family: RollupFamily): RollupFamilySpec {
   return rollupFamilies[family];

@@ -1,11 +1,11 @@
 /**
  * The breach rule (gateway/domain/sla-breach.ts) in SQL, for the paths that count handoffs in the
- * database: the raw SLA metric (sla.ts), the rollups' clock-dependent counts (rollups/handoffs.ts)
+ * database: the raw SLA metric (sales.ts), the rollups' clock-dependent counts (handoffs-rollup.ts)
  * and the breach watcher (live/sla-watcher.ts). One module, so the SQL cannot drift from the
  * rule apart from this file; test/schema/breach-rule.test.ts holds every path to the same answers.
  */
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
-import type { HandoffSlaStatus } from '../domain/sla-breach.js';
+import type { HandoffSlaStatus } from '../../domain/sla-breach.js';
 
 /** The columns of the handoff aliased `alias` (`handoffs` when the table is not aliased). */
 function columns(alias: string) {

@@ -7,11 +7,11 @@
  * (all / rep / team) and aggregated together, percentiles included.
  */
 import { type RawBuilder, sql } from 'kysely';
-import type { HandoffSlaStatus } from '../domain/sla-breach.js';
-import type { TenantStore } from '../store/tenant-store.js';
-import { type MetricsFilter, personMatches, type Range } from './filter.js';
-import { percentileCont, percentileWindow } from './sla-percentile.js';
-import { handoffSlaStatusSql } from './sla-status.js';
+import type { HandoffSlaStatus } from '../../domain/sla-breach.js';
+import type { TenantStore } from '../../store/tenant-store.js';
+import { type MetricsFilter, personMatches, type Range } from '../filter.js';
+import { percentileCont, percentileWindow } from '../percentile.js';
+import { handoffSlaStatusSql } from './status.js';
 
 export interface FollowUp {
   handoffs: number;

@@ -1,28 +1,18 @@
 /**
- * Marking rollups stale. Runs inside the write's own transaction, so a committed write always
- * leaves either fresh rollups or a dirty mark behind, never silently wrong rows. Days are the
- * tenant's local days: the people's creation day (cohort family) and the handoffs' day (handoff
- * family); milestones are recomputed per person, so people are marked instead.
+ * What a write makes stale. Runs inside the write's own transaction (store/write.ts calls it as the
+ * change marker), so a committed write always leaves either fresh rollups or a dirty mark behind,
+ * never silently wrong rows. Each family says which days it is dirtied by (families.ts): the
+ * people's creation day, the handoffs' day, the touches' and won deals' day; the milestone family
+ * is recomputed per person, so people are marked instead (rollups/marks.ts keeps the marks).
  */
-import { latestInstant } from '../domain/instants.js';
+
+import { dayOf } from '../rollups/calendar.js';
+import { familyNames, markDays, tenantTimeZone } from '../rollups/marks.js';
 import type { StoreChange } from '../store/changes.js';
 import type { TenantStore } from '../store/tenant-store.js';
-import { dayOf } from './calendar.js';
-import { type DirtyDays, familyNames, type RollupFamily, rollupFamilies } from './families.js';
-
-export { familyNames as families, type RollupFamily } from './families.js';
+import { type DirtyDays, rollupFamilies } from './families.js';
 
 const chunk = 500;
-
-/** The tenant's time zone: the days rollups are kept by. */
-export async function tenantTimeZone(store: TenantStore): Promise<string> {
-  const row = await store.db
-    .selectFrom('tenants')
-    .select('time_zone')
-    .where('id', '=', store.tenantId)
-    .executeTakeFirstOrThrow();
-  return row.time_zone;
-}
 
 /**
  * Marks what `change` makes stale. `store` is the write's transaction; `touchedAt` are the
@@ -102,46 +92,4 @@ export async function markChange(
     const { dirtiedBy } = rollupFamilies[family];
     if (dirtiedBy !== 'people') await markDays(store, family, daysOf[dirtiedBy]);
   }
-}
-
-/**
- * Rollups keep days from 1970 (a day before, for zones west of UTC) to the furthest date a record
- * may carry (gateway/domain/instants.ts, a planned close date) and a day beyond. Records are
- * refused outside that range; a day outside it (a row stored before the rule, a NaN) is skipped
- * here rather than marked, since a refresh walks every day between the marks it takes.
- */
-function isRollupDay(day: number): boolean {
-  const last = Math.floor(latestInstant('planned') / 86_400_000) + 1;
-  return Number.isSafeInteger(day) && day >= -1 && day <= last;
-}
-
-export async function markDays(
-  store: TenantStore,
-  family: RollupFamily,
-  days: Iterable<number>,
-): Promise<void> {
-  const list = [...new Set(days)].filter(isRollupDay);
-  for (let i = 0; i < list.length; i += chunk) {
-    await store.db
-      .insertInto('rollup_dirty')
-      .values(list.slice(i, i + chunk).map((day) => ({ tenant_id: store.tenantId, family, day })))
-      .onConflict((oc) => oc.doNothing())
-      .execute();
-  }
-}
-
-/** Takes (deletes and returns) the family's dirty days: a mark made meanwhile by another writer survives. */
-export async function takeDirtyDays(store: TenantStore, family: RollupFamily): Promise<number[]> {
-  const rows = await store.db
-    .deleteFrom('rollup_dirty')
-    .where('family', '=', family)
-    .returning('day')
-    .execute();
-  return rows.map((row) => Number(row.day));
-}
-
-/** Takes the people whose milestones are stale. */
-export async function takeDirtyPeople(store: TenantStore): Promise<string[]> {
-  const rows = await store.db.deleteFrom('rollup_dirty_people').returning('person_id').execute();
-  return rows.map((row) => row.person_id);
 }

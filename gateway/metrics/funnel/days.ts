@@ -6,7 +6,7 @@
  * engine, with no time-zone support from the database.
  */
 import { type Expression, type RawBuilder, sql } from 'kysely';
-import { type OffsetSpan, offsetSpans } from '../domain/calendar-days.js';
+import { type OffsetSpan, offsetSpans } from '../../domain/calendar-days.js';
 
 /** The offset of `at` among spans[low..high] (spans[low] holds at the low end). */
 function offsetTree(

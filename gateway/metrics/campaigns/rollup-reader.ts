@@ -1,15 +1,15 @@
 /**
- * The campaign metrics' view of the rollups for one range of days (metrics/campaign-funnel.ts
+ * The campaign metrics' view of the rollups for one range of days (metrics/campaigns/funnel.ts
  * `CampaignRollups`): the schema hands it to campaignRoi when the rollups answer, so the metrics
  * read rollup rows without importing the rollups layer above them.
  */
 import type { SelectQueryBuilder } from 'kysely';
-import type { CampaignRollups } from '../metrics/campaign-funnel.js';
-import type { DayRange } from '../metrics/filter.js';
-import type { Database } from '../store/tables.js';
-import type { TenantStore } from '../store/tenant-store.js';
-import { attributionFromRollups } from './campaigns.js';
-import { rollupRows } from './months.js';
+import type { DayRange } from '../../rollups/calendar.js';
+import { rollupRows } from '../../rollups/months.js';
+import type { Database } from '../../store/tables.js';
+import type { TenantStore } from '../../store/tenant-store.js';
+import type { CampaignRollups } from './funnel.js';
+import { attributionFromRollups } from './rollup.js';
 
 export function campaignRollups(store: TenantStore, days: DayRange): CampaignRollups {
   return {
