@@ -51,6 +51,17 @@ export function isBreach(status: HandoffSlaStatus): boolean {
   return status === 'LATE' || status === 'BREACHED';
 }
 
+/**
+ * History, not an alarm: a handoff recorded after its deadline had already passed (two years of
+ * MQL dates from a CSV, a connector's first sync). The rule above judges it like any other, from
+ * the touches and send-backs that came with it, but nobody could have answered it in time once it
+ * was known, so it is never announced as a live breach (live/sla-watcher.ts). `recordedAt` is
+ * null on handoffs recorded before Tandem kept it (migration 0011): those are not history.
+ */
+export function isHistory(h: { deadlineAt: number; recordedAt: number | null }): boolean {
+  return h.recordedAt !== null && h.recordedAt > h.deadlineAt;
+}
+
 /** The SLA was met: sales answered (touch or send-back) at or before the deadline. */
 export function metTarget(status: HandoffSlaStatus): boolean {
   return status === 'WITHIN_TARGET' || status === 'SENT_BACK';

@@ -43,6 +43,8 @@ export interface RejectedRecord {
 export class RecordRejected extends Error {}
 
 export class IngestBatch {
+  /** The moment of this write (IngestOptions.now): a handoff due before it is history (domain/sla-breach.ts). */
+  recordedAt = Date.now();
   readonly people = new Map<string, PersonTable>();
   readonly dirtyPeople = new Set<string>();
   readonly accounts = new Map<string, AccountTable>();

@@ -11,7 +11,13 @@
  *
  * With several replicas every watcher finds the same breaches; each claims a breach before
  * announcing it (SET NX on Redis), so subscribers hear it once.
+ *
+ * A handoff recorded after its deadline (an import of old MQL dates) is history, never announced
+ * (domain/sla-breach.ts `isHistory`, in SQL `notHistory` below): otherwise a watcher that had
+ * just looked would announce every imported handoff whose deadline fell inside its window.
  */
+
+import { type SqlBool, sql } from 'kysely';
 import { clockRunning } from '../metrics/sla/status.js';
 import type { RevenueDatabase } from '../store/database.js';
 import { TenantStore } from '../store/tenant-store.js';
@@ -37,6 +43,9 @@ export interface SlaWatcher {
   /** Stops ticking; resolves when a running tick has finished. */
   stop(): Promise<void>;
 }
+
+/** `isHistory` (domain/sla-breach.ts) negated, in SQL: recorded by its deadline, or before 0011 said when. */
+const notHistory = sql<SqlBool>`(recorded_at is null or recorded_at <= deadline_at)`;
 
 export function createSlaWatcher(
   database: RevenueDatabase,
@@ -70,6 +79,7 @@ export function createSlaWatcher(
       .where('deadline_at', '>=', since)
       .where('deadline_at', '<', now)
       .where(clockRunning('handoffs'))
+      .where(notHistory)
       .orderBy('deadline_at')
       .orderBy('id')
       .execute();

@@ -200,6 +200,11 @@ export interface HandoffTable {
    * Ingest always sets it; rows built outside ingest for an older schema (upgrade tests) leave it out.
    */
   is_prospect?: Flag;
+  /**
+   * When the write that opened the handoff happened (migration 0011); NULL on older rows. Later
+   * than deadline_at: history, never announced as a live breach (domain/sla-breach.ts `isHistory`).
+   */
+  recorded_at?: number | null;
 }
 
 export interface OpportunityTable {

@@ -130,7 +130,8 @@ describe.skipIf(!available)('live events across replicas through Redis', () => {
         occurredAt: Date.parse('2026-03-02T14:00:00Z'),
       },
     ];
-    await gateway.ingest('acme', records);
+    // Written at the handoff, before its deadline: a live handoff, not history.
+    await gateway.ingest('acme', records, { now: Date.parse('2026-03-02T14:00:00Z') });
     const heard: string[] = [];
     const listening = (async () => {
       for await (const event of b.subscribe('breaches', 'acme')) {

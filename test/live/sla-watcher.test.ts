@@ -86,18 +86,28 @@ for (const dialect of dialects) {
       pubsub = createLivePubSub();
       gateway = await createTestGateway(dialect.name, { pubsub });
       stopBridge = startLiveBridge(gateway.database, pubsub);
-      await gateway.ingest('acme', [
-        ...['ann', 'bo', 'cy', 'dee'].flatMap((name) => lead(name, 'acme.com')),
-        ...handOff('ann@acme.com', ny),
-        ...handOff('bo@acme.com', ny),
-        call('bo@acme.com', `2026-03-09T10:00:00-04:00`), // Monday, within the 4 business hours
-        ...handOff('cy@acme.com', ny),
-        stage('cy@acme.com', 'sal', '2026-03-09T09:10:00-04:00'),
-        stage('cy@acme.com', 'lead', '2026-03-09T09:30:00-04:00', 'bad_timing'), // sent back in time
-        stage('dee@acme.com', 'lead', '2026-03-09T09:00:00-04:00'),
-        stage('dee@acme.com', 'mql', '2026-03-09T10:00:00-04:00'), // Monday: breaches at 14:00
-      ]);
-      await gateway.ingest('globex', [...lead('gus', 'globex.de'), ...handOff('gus@globex.de', '+01:00')]);
+      // Written on Friday evening, after the handoffs and before any deadline: live, not history.
+      const written = { now: Date.parse('2026-03-06T22:00:00Z') };
+      await gateway.ingest(
+        'acme',
+        [
+          ...['ann', 'bo', 'cy', 'dee'].flatMap((name) => lead(name, 'acme.com')),
+          ...handOff('ann@acme.com', ny),
+          ...handOff('bo@acme.com', ny),
+          call('bo@acme.com', `2026-03-09T10:00:00-04:00`), // Monday, within the 4 business hours
+          ...handOff('cy@acme.com', ny),
+          stage('cy@acme.com', 'sal', '2026-03-09T09:10:00-04:00'),
+          stage('cy@acme.com', 'lead', '2026-03-09T09:30:00-04:00', 'bad_timing'), // sent back in time
+          stage('dee@acme.com', 'lead', '2026-03-09T09:00:00-04:00'),
+          stage('dee@acme.com', 'mql', '2026-03-09T10:00:00-04:00'), // Monday: breaches at 14:00
+        ],
+        written,
+      );
+      await gateway.ingest(
+        'globex',
+        [...lead('gus', 'globex.de'), ...handOff('gus@globex.de', '+01:00')],
+        written,
+      );
     });
     afterAll(async () => {
       stopBridge?.();

@@ -12,7 +12,7 @@ import type { TokenGrant } from '../../gateway/auth/claims.js';
 import type { TokenKeys } from '../../gateway/auth/keys.js';
 import { type MintOptions, mintToken } from '../../gateway/auth/mint.js';
 import { TenantSecuritySettings } from '../../gateway/auth/tenant-security.js';
-import { ingestRecords } from '../../gateway/ingest/ingest.js';
+import { type IngestOptions, ingestRecords } from '../../gateway/ingest/ingest.js';
 import type { SourceRecordInput } from '../../gateway/ingest/records.js';
 import { createTandemYoga, type TandemYoga, type TandemYogaOptions } from '../../gateway/server/yoga.js';
 import type { DialectName } from '../../gateway/store/database.js';
@@ -42,7 +42,12 @@ export interface TestGateway extends TestDatabase {
   yoga: TandemYoga;
   security: TenantSecuritySettings;
   store(tenantId: string, scopes?: RowScopes): TenantStore;
-  ingest(tenantId: string, records: Iterable<SourceRecordInput>): ReturnType<typeof ingestRecords>;
+  /** `options.now`: the moment of the write, for a test that plays an earlier day (ingest.ts). */
+  ingest(
+    tenantId: string,
+    records: Iterable<SourceRecordInput>,
+    options?: IngestOptions,
+  ): ReturnType<typeof ingestRecords>;
   /** A token of this gateway's test keys (any tenant has one). */
   token(grant: TokenGrant, options?: MintOptions): Promise<string>;
   graphql<T = Record<string, unknown>>(
@@ -83,7 +88,8 @@ export async function createTestGateway(
     yoga,
     security,
     store: (tenantId, scopes) => new TenantStore(test.database, tenantId, scopes),
-    ingest: (tenantId, records) => ingestRecords(new TenantStore(test.database, tenantId), records),
+    ingest: (tenantId, records, options) =>
+      ingestRecords(new TenantStore(test.database, tenantId), records, options),
     token: testToken,
     async graphql(query, variables, options = {}) {
       const tenant = options.tenant ?? 'acme';
