@@ -4,13 +4,7 @@
  */
 import { type AttributionModel, attributionModels } from '../gateway/domain/attribution.js';
 import { readCampaignRoi } from '../gateway/metrics/campaigns/index.js';
-import {
-  type CampaignRoi,
-  type CampaignRoiFigures,
-  type CampaignRoiReport,
-  campaignRoi,
-} from '../gateway/metrics/campaigns/roi.js';
-import { dayRangeOf } from '../gateway/metrics/filter.js';
+import type { CampaignRoi, CampaignRoiFigures, CampaignRoiReport } from '../gateway/metrics/campaigns/roi.js';
 import { builder } from './builder.js';
 import { CampaignRef } from './entities.js';
 import { MetricsFilterInput, resolveFilter } from './filter.js';

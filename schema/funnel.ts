@@ -3,15 +3,19 @@
  * over the tenant's current ladder. The SQL is gateway/metrics/funnel/raw.ts.
  */
 
-import { dayRangeOf } from '../gateway/metrics/filter.js';
+import type { MetricQuery } from '../gateway/metrics/choose.js';
 import { readFunnel } from '../gateway/metrics/funnel/index.js';
-import { type FunnelResult, type FunnelStageRow, funnelMetrics } from '../gateway/metrics/funnel/raw.js';
+import { cohortHandoffQuality } from '../gateway/metrics/funnel/prospects.js';
+import type { FunnelResult, FunnelStageRow } from '../gateway/metrics/funnel/raw.js';
 import { builder } from './builder.js';
 import { MetricsFilterInput, resolveFilter } from './filter.js';
+import { HandoffQualityRef } from './sla-prospects.js';
 
 interface FunnelShape extends FunnelResult {
   from: string | null;
   to: string | null;
+  /** The question asked, for the fields computed only when selected. */
+  query: MetricQuery;
 }
 
 const FunnelStageRef = builder.objectRef<FunnelStageRow>('FunnelStage').implement({
@@ -82,8 +86,34 @@ const FunnelRef = builder.objectRef<FunnelShape>('Funnel').implement({
       description: 'Every stage of the current ladder, in ladder order.',
       resolve: (f) => f.stages,
     }),
+    prospects: t.field({
+      type: HandoffQualityRef,
+      description:
+        "The cohort's handoffs whose person was a prospect when handed off (all four qualification flags set), " +
+        'and their outcomes so far; beside nonProspects, whether prospects convert better (docs/domain.md). ' +
+        'A person handed off twice counts twice. One SQL statement when selected, with nonProspects.',
+      resolve: async (f, _args, ctx) => (await handoffQualityOf(f, ctx)).prospects,
+    }),
+    nonProspects: t.field({
+      type: HandoffQualityRef,
+      description:
+        "The cohort's other handoffs: a flag missing when handed off (imported handoffs without the flags among them).",
+      resolve: async (f, _args, ctx) => (await handoffQualityOf(f, ctx)).nonProspects,
+    }),
   }),
 });
+
+/** Both halves from one statement, per funnel object in the request. */
+const qualityOf = new WeakMap<FunnelShape, ReturnType<typeof cohortHandoffQuality>>();
+function handoffQualityOf(f: FunnelShape, ctx: { store: Parameters<typeof cohortHandoffQuality>[0] }) {
+  let quality = qualityOf.get(f);
+  if (!quality) {
+    const { filter, range, definitions } = f.query;
+    quality = cohortHandoffQuality(ctx.store, filter, range, definitions.stages);
+    qualityOf.set(f, quality);
+  }
+  return quality;
+}
 
 builder.queryField('funnel', (t) =>
   t.field({
@@ -98,14 +128,9 @@ builder.queryField('funnel', (t) =>
     },
     resolve: async (_root, args, ctx) => {
       const { filter, range, definitions } = await resolveFilter(args.filter, ctx);
-      const result = await readFunnel(ctx, {
-        filter,
-        range,
-        definitions,
-        timeZone: ctx.tenant.time_zone,
-        now: ctx.now,
-      });
-      return { ...result, from: filter.from ?? null, to: filter.to ?? null };
+      const query = { filter, range, definitions, timeZone: ctx.tenant.time_zone, now: ctx.now };
+      const result = await readFunnel(ctx, query);
+      return { ...result, from: filter.from ?? null, to: filter.to ?? null, query };
     },
   }),
 );

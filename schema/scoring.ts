@@ -4,7 +4,6 @@
  */
 import { createGraphQLError } from 'graphql-yoga';
 import type { FitCriterion } from '../gateway/domain/scoring.js';
-import { dayRangeOf } from '../gateway/metrics/filter.js';
 import { readLeadScoreMatrix } from '../gateway/metrics/lead-matrix/index.js';
 import {
   decodeLeadCursor,
@@ -12,12 +11,7 @@ import {
   leadCount,
   leadPage,
 } from '../gateway/metrics/lead-matrix/leads.js';
-import {
-  type EngagementBand,
-  type LeadScoreCell,
-  type LeadScoreMatrix,
-  leadScoreMatrix,
-} from '../gateway/metrics/lead-matrix/raw.js';
+import type { EngagementBand, LeadScoreCell, LeadScoreMatrix } from '../gateway/metrics/lead-matrix/raw.js';
 import { matrixInstant } from '../gateway/metrics/refresh.js';
 import type { ScoringModel } from '../gateway/store/definitions.js';
 import { builder } from './builder.js';

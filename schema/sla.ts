@@ -5,15 +5,13 @@
  * gateway/metrics/sla/sales.ts (sales) and sla-marketing.ts.
  */
 import type { MetricsFilter, Range } from '../gateway/metrics/filter.js';
-import { dayRangeOf } from '../gateway/metrics/filter.js';
 import { readMarketingCommitment, readSalesFollowUp } from '../gateway/metrics/sla/index.js';
 import {
   daysPerMonth,
   type MarketingCommitmentResult,
-  marketingCommitment,
   nonProspects,
 } from '../gateway/metrics/sla/marketing.js';
-import { type FollowUp, type SalesFollowUpResult, salesFollowUp } from '../gateway/metrics/sla/sales.js';
+import type { FollowUp, SalesFollowUpResult } from '../gateway/metrics/sla/sales.js';
 import type { Definitions, SlaPolicy } from '../gateway/store/definitions.js';
 import { builder } from './builder.js';
 import { TeamRef, UserRef } from './entities.js';

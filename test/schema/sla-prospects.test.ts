@@ -6,6 +6,7 @@
  * - non-prospects: P4 (no budget) accepted → SQL; P5 (no flags) sent back; P6 (no flags) not
  *   answered; P7 handed off without flags and given all four a week later: still not a prospect's
  *   handoff, since what counts is what sales was handed.
+ * The funnel of the people's creation month (January) counts the same handoffs.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SourceRecordInput } from '../../gateway/ingest/records.js';
@@ -137,6 +138,29 @@ for (const dialect of dialects) {
       const filter = { from: '2026-02-01', to: '2026-02-28' };
       expect(await askAsAdmin(gateway.yoga, query, { filter })).toEqual(expected);
       expect(await askAsAdmin(raw, query, { filter })).toEqual(expected);
+    });
+
+    it("counts the same handoffs in the funnel of the people's creation month, as the SLA does for February", async () => {
+      const funnel = /* GraphQL */ `
+        query ($filter: MetricsFilter) {
+          funnel(filter: $filter) {
+            entered
+            prospects { handoffs accepted acceptanceRate sqls sqlRate }
+            nonProspects { handoffs accepted acceptanceRate sqls sqlRate }
+          }
+        }`;
+      const sla = await askAsAdmin(gateway.yoga, query, { filter: { from: '2026-02-01', to: '2026-02-28' } });
+      const { prospects, nonProspects } = (sla as { sla: { marketing: Record<string, unknown> } }).sla
+        .marketing;
+      const january = { from: '2026-01-01', to: '2026-01-31' };
+      const expected = { funnel: { entered: 7, prospects, nonProspects } };
+      expect(await askAsAdmin(gateway.yoga, funnel, { filter: january })).toEqual(expected);
+      expect(await askAsAdmin(raw, funnel, { filter: january })).toEqual(expected);
+      // A cohort without those people has no handoffs of either kind.
+      const march = await askAsAdmin(gateway.yoga, funnel, {
+        filter: { from: '2026-03-01', to: '2026-03-31' },
+      });
+      expect(march).toMatchObject({ funnel: { entered: 0, prospects: { handoffs: 0, sqlRate: null } } });
     });
   });
 }
