@@ -55,8 +55,28 @@ export const UserRef = builder.objectRef<UserTable>('User').implement({
       nullable: true,
       resolve: (user, _args, ctx) => (user.team_id ? ctx.loaders.team.load(user.team_id) : null),
     }),
+    role: t.string({
+      nullable: true,
+      description:
+        'The job as the company names it, e.g. "SDR" or "Field Marketing Manager"; null when not imported.',
+      resolve: (user) => user.role ?? null,
+    }),
+    region: t.string({
+      nullable: true,
+      description: 'The user’s region or office, as imported (the `users` CSV kind).',
+      resolve: (user) => user.region ?? null,
+    }),
   }),
 });
+
+builder.objectField(UserRef, 'manager', (t) =>
+  t.field({
+    type: UserRef,
+    nullable: true,
+    description: 'The user’s manager, another user; null when none was imported or the email named nobody.',
+    resolve: (user, _args, ctx) => (user.manager_id ? ctx.loaders.user.load(user.manager_id) : null),
+  }),
+);
 
 export const AccountRef = builder.objectRef<AccountTable>('Account').implement({
   description: 'A company: every system’s record of it merged into one, matched by web domain.',

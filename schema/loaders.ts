@@ -14,6 +14,7 @@ import type {
   OpportunityTable,
   PersonIdentityTable,
   PersonTable,
+  ProductTable,
   StageTransitionTable,
   TeamTable,
   UserTable,
@@ -30,6 +31,7 @@ export interface Loaders {
   user: ById<UserTable>;
   team: ById<TeamTable>;
   campaign: ById<CampaignTable>;
+  product: ById<ProductTable>;
   opportunity: ById<OpportunityTable>;
   /** People of an account, ordered by last name. */
   peopleOfAccount: DataLoader<string, PersonTable[]>;
@@ -88,6 +90,7 @@ export function createLoaders(store: TenantStore, options: { naive?: boolean } =
     user: byId((ids) => db.selectFrom('users').selectAll().where('id', 'in', ids).execute(), loader),
     team: byId((ids) => db.selectFrom('teams').selectAll().where('id', 'in', ids).execute(), loader),
     campaign: byId((ids) => db.selectFrom('campaigns').selectAll().where('id', 'in', ids).execute(), loader),
+    product: byId((ids) => db.selectFrom('products').selectAll().where('id', 'in', ids).execute(), loader),
     opportunity: byId(
       (ids) => db.selectFrom('opportunities').selectAll().where('id', 'in', ids).execute(),
       loader,

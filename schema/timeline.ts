@@ -209,7 +209,9 @@ function describe(row: TimelineRow, label: (key: string | null) => string, curre
       return { title: `Stage ${from}→ ${label(row.to_stage)}`, detail: row.detail };
     }
     case 'DEAL': {
-      const amount = `${amountFormat.format(Number(row.amount))} ${currency}`;
+      // An unknown amount (an open deal the CRM had none for) is said so, not shown as 0.
+      const amount =
+        row.amount == null ? 'amount unknown' : `${amountFormat.format(Number(row.amount))} ${currency}`;
       const title = `Deal ${row.what}: ${row.deal_name}`;
       return { title, detail: row.what === 'lost' && row.detail ? `${row.detail} · ${amount}` : amount };
     }

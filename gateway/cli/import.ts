@@ -9,6 +9,7 @@ import { SingleBar } from 'cli-progress';
 import { type StoreOptions, UsageError } from '../config.js';
 import { CsvFileError, type CsvImportReport, importCsv, rejectionText } from '../sources/csv/import.js';
 import { loadMapping } from '../sources/csv/mapping.js';
+import { csvWarningText, warningSummary } from '../sources/csv/warnings.js';
 import type { RevenueDatabase } from '../store/database.js';
 import { TenantStore } from '../store/tenant-store.js';
 import { findTenant, listTenants } from '../store/tenants.js';
@@ -76,6 +77,15 @@ function summary(file: string, tenant: string, report: CsvImportReport): string 
     lines.splice(1, 0, `  made: ${kinds.map(([kind, count]) => `${n(count)} ${kind}`).join(', ')}`);
   if (report.rejectedCount > shownRejections)
     lines.push(`  … and ${n(report.rejectedCount - shownRejections)} more`);
+  // Rows kept with a warning: a sentence per sort, then the first of them by line.
+  if (report.warningCount > 0) {
+    lines.push(`${n(report.warningCount)} written with a warning:`);
+    for (const sentence of warningSummary(report.warningsByCode)) lines.push(`  ${sentence}`);
+    for (const warning of report.warnings.slice(0, shownRejections))
+      lines.push(`  ${csvWarningText(warning)}`);
+    if (report.warningCount > shownRejections)
+      lines.push(`  … and ${n(report.warningCount - shownRejections)} more`);
+  }
   return lines.join('\n');
 }
 

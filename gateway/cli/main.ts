@@ -20,6 +20,7 @@ const syncCommand = async (source: string, o: object) =>
 const tokenCommand = async (o: object) => (await import('./token.js')).tokenCommand(o as never);
 const rollupsRebuildCommand = async (o: object) =>
   (await import('./rollups.js')).rollupsRebuildCommand(o as never);
+const crmStagesCommand = async (o: object) => (await import('./crm-stages.js')).crmStagesCommand(o as never);
 
 const databaseOption = () =>
   new Option(
@@ -138,6 +139,33 @@ program
     '\nExample:\n  tandem import csv docs/examples/people.csv --tenant acme --mapping docs/examples/people-mapping.json',
   )
   .action(importCsvCommand);
+
+program
+  .command('crm-stages')
+  .description(
+    "Show or set how the tenant's CRM stage names read (open, won or lost, and a probability) and where a lost deal leaves its person",
+  )
+  .requiredOption('-t, --tenant <id>', 'tenant whose stage map this is')
+  .option('-f, --file <file>', "JSON file of the tenant's stages; replaces its entries (docs/onboarding.md)")
+  .option(
+    '--lost-deals <policy>',
+    "nurture: a lost deal's person goes back to nurture (default); stay: they stay",
+  )
+  .addOption(databaseOption())
+  .addHelpText(
+    'after',
+    `
+File:
+  { "stages": { "Verbal Commit": { "status": "open", "probability": 0.9 },
+                "Closed - Signed": { "status": "won" } },
+    "lostDeals": "nurture" }
+
+Examples:
+  tandem crm-stages --tenant acme
+  tandem crm-stages --tenant acme --file stages.json
+  tandem crm-stages --tenant acme --lost-deals stay`,
+  )
+  .action(crmStagesCommand);
 
 program
   .command('sync <source>')

@@ -89,3 +89,13 @@ export function isRecycle(from: string | null, to: string, stages: StageDefiniti
 export function handoffStage(stages: StageDefinition[]): string | undefined {
   return stages.filter((s) => s.ownerTeam === 'marketing').at(-1)?.key;
 }
+
+/** The stage sales passes a lead back to (nurture): `lead`, or the ladder's first marketing stage. */
+export function recycleStage(stages: StageDefinition[]): string {
+  return stages.find((s) => s.key === 'lead')?.key ?? stages.find((s) => s.ownerTeam === 'marketing')!.key;
+}
+
+/** The stage a won deal moves its primary person to: `customer`, or the ladder's last stage. */
+export function wonStage(stages: StageDefinition[]): string {
+  return stages.find((s) => s.key === 'customer')?.key ?? stages.at(-1)!.key;
+}

@@ -63,3 +63,12 @@ export function shown(value: string, max = 40): string {
 function hex(code: number): string {
   return code.toString(16).toUpperCase().padStart(4, '0');
 }
+
+/**
+ * A name folded to lower-case letters and digits: "Nova Pro", "novapro" and "NOVA-PRO" fold alike.
+ * What a CRM stage is matched on, and how a product name that differs only in case or spacing
+ * finds the product it probably means.
+ */
+export function foldName(name: string): string {
+  return name.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+}

@@ -1,25 +1,10 @@
 /**
- * The small reference records: users and their teams, campaigns and their costs by month.
- * Ids are derived from names and source ids, so these are plain upserts.
+ * The small reference records: campaigns and their costs by month (users and teams are in
+ * apply-user.ts). Ids are derived from names and source ids, so these are plain upserts.
  */
 import type { IngestBatch } from './batch.js';
-import { derivedId, slug } from './ids.js';
-import { normaliseEmail } from './normalise.js';
-import type { CampaignCostRecord, CampaignRecord, UserRecord } from './records.js';
-
-export function applyUser(batch: IngestBatch, record: UserRecord): void {
-  const teamId = slug(record.team);
-  const email = normaliseEmail(record.email)!;
-  const id = derivedId('usr', email);
-  batch.teams.set(teamId, {
-    tenant_id: batch.tenantId,
-    id: teamId,
-    name: record.team,
-    function: record.teamFunction,
-  });
-  batch.users.set(id, { tenant_id: batch.tenantId, id, team_id: teamId, name: record.name, email });
-  batch.caches.userByEmail.set(email, id);
-}
+import { derivedId } from './ids.js';
+import type { CampaignCostRecord, CampaignRecord } from './records.js';
 
 export function applyCampaign(batch: IngestBatch, record: CampaignRecord): void {
   const id = derivedId('cmp', record.system, record.sourceId);

@@ -46,6 +46,11 @@ export interface StageEntry {
   reason: string | null;
   system: string;
   sourceId: string;
+  /**
+   * False for a lost deal's return to nurture (apply-deal-outcome.ts): a recycle all the same, but
+   * not a handoff sent back, since sales accepted and worked that lead; default true.
+   */
+  sendsBack?: boolean;
 }
 
 /**
@@ -81,7 +86,7 @@ export function enterStage(
     person.stage_entered_at = occurredAt;
     batch.dirtyPeople.add(person.id);
   }
-  updateHandoffs(batch, person, target, recycle, occurredAt, entry.reason);
+  updateHandoffs(batch, person, target, recycle && entry.sendsBack !== false, occurredAt, entry.reason);
 }
 
 function updateHandoffs(

@@ -4,6 +4,7 @@
  * in a few multi-row statements inside one transaction. A batch is all or nothing.
  */
 import { emptyChange, type HandoffEvent, type HandoffEventKind, type StoreChange } from '../store/changes.js';
+import type { CrmSettings } from '../store/crm-stages.js';
 import type { Definitions, SlaPolicy } from '../store/definitions.js';
 import { recordHandoffCells } from '../store/handoff-cells.js';
 import { columnsExcept, insertRows } from '../store/insert-rows.js';
@@ -20,6 +21,7 @@ import type {
   PersonEmailTable,
   PersonIdentityTable,
   PersonTable,
+  ProductTable,
   ScoreEventTable,
   StageTransitionTable,
   TeamTable,
@@ -42,6 +44,28 @@ export interface RejectedRecord {
 
 export class RecordRejected extends Error {}
 
+/**
+ * A record written all the same, with something the reader should know: an owner email that
+ * names no user, a product nobody imported, a date taken from elsewhere. `field` is the record's
+ * field, `value` what it held.
+ */
+export interface RecordWarning {
+  index: number;
+  kind: string;
+  sourceId: string | null;
+  /** Groups warnings of one sort in a summary, e.g. `unknownOwner`, `createdAtFromRecord`. */
+  code: string;
+  field: string;
+  value: string | null;
+  /** Of the value when there is one (`is not a user: …`), else of the record (`no created date: …`). */
+  message: string;
+}
+
+/** `ownerEmail 'zed@x.com' is not a user: written without an owner`, or the message alone. */
+export function warningText(warning: RecordWarning): string {
+  return warning.value === null ? warning.message : `${warning.field} '${warning.value}' ${warning.message}`;
+}
+
 export class IngestBatch {
   /** The moment of this write (IngestOptions.now): a handoff due before it is history (domain/sla-breach.ts). */
   recordedAt = Date.now();
@@ -63,6 +87,13 @@ export class IngestBatch {
 
   readonly teams = new Map<string, TeamTable>();
   readonly users = new Map<string, UserTable>();
+  readonly products = new Map<string, ProductTable>();
+  /** What the records applied so far were warned about (see RecordWarning). */
+  readonly warnings: RecordWarning[] = [];
+  /** The record being applied, which warnings name (set by ingest.ts writeBatch). */
+  current: { index: number; kind: string; sourceId: string | null } = { index: 0, kind: '', sourceId: null };
+  /** The tenant's CRM stage map and lost-deal policy, loaded when the batch has deals (load.ts). */
+  crm: CrmSettings | null = null;
   readonly campaigns = new Map<string, CampaignTable>();
   readonly campaignCosts = new Map<string, CampaignCostTable>();
   readonly accountIdentities: AccountIdentityTable[] = [];
@@ -115,6 +146,19 @@ export class IngestBatch {
     return email ? (this.caches.userByEmail.get(normaliseEmail(email)!) ?? null) : null;
   }
 
+  /** The user an owner email names; one that names nobody is warned about, and the row kept. */
+  ownerIdFor(email: string | null | undefined, field = 'ownerEmail'): string | null {
+    const id = this.userIdFor(email);
+    if (email && !id) {
+      this.warn('unknownOwner', field, email, 'is not a user: written without an owner');
+    }
+    return id;
+  }
+
+  warn(code: string, field: string, value: string | null, message: string): void {
+    this.warnings.push({ ...this.current, code, field, value, message });
+  }
+
   /**
    * The SLA policy a handoff was made under: its deadline, response hours and status are all
    * counted in that policy's calendar, whatever policy is current (docs/domain.md "Its clocks").
@@ -160,6 +204,7 @@ export class IngestBatch {
     for (const [row, provenance] of this.provenances) row.provenance = JSON.stringify(provenance);
     await upsertAll(db, 'teams', [...this.teams.values()]);
     await upsertAll(db, 'users', [...this.users.values()]);
+    await upsertAll(db, 'products', [...this.products.values()]);
     await upsertAll(db, 'campaigns', [...this.campaigns.values()]);
     await upsertAll(
       db,
@@ -208,7 +253,7 @@ export class IngestBatch {
   }
 }
 
-async function upsertAll<T extends 'teams' | 'users' | 'campaigns' | 'campaign_costs'>(
+async function upsertAll<T extends 'teams' | 'users' | 'products' | 'campaigns' | 'campaign_costs'>(
   db: TenantStore['db'],
   table: T,
   rows: Database[T][],

@@ -9,6 +9,11 @@ export class IngestCaches {
   readonly accountByIdentity = new Map<string, string>();
   readonly accountByDomain = new Map<string, string>();
   readonly userByEmail = new Map<string, string>();
+  /** Each known team's function (sales or marketing), by team id: users name teams without it. */
+  readonly teamFunction = new Map<string, string>();
+  /** Products are few: all of them, by id, with each exact name → id (apply-product.ts). */
+  readonly productIds = new Set<string>();
+  readonly productByName = new Map<string, string>();
 
   /** Bounds memory on very large imports: forgetting is always safe, the database remembers. */
   trim(limit = 500_000): void {

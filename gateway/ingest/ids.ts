@@ -10,7 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 
-export type IdPrefix = 'per' | 'acc' | 'tch' | 'act' | 'stg' | 'opp' | 'cmp' | 'usr' | 'hnd';
+export type IdPrefix = 'per' | 'acc' | 'tch' | 'act' | 'stg' | 'opp' | 'cmp' | 'usr' | 'hnd' | 'prd';
 
 export function derivedId(prefix: IdPrefix, ...parts: string[]): string {
   return `${prefix}_${parts.join(':')}`;

@@ -16,10 +16,18 @@ import { applyAccount } from './apply-account.js';
 import { applyActivity } from './apply-activity.js';
 import { applyOpportunity } from './apply-opportunity.js';
 import { applyPerson } from './apply-person.js';
-import { applyCampaign, applyCampaignCost, applyUser } from './apply-reference.js';
+import { applyProduct } from './apply-product.js';
+import { applyCampaign, applyCampaignCost } from './apply-reference.js';
 import { applyStageChange } from './apply-stage.js';
 import { applyTouch } from './apply-touch.js';
-import { IngestBatch, RecordRejected, type RejectedRecord, type ValidRecord } from './batch.js';
+import { applyUser } from './apply-user.js';
+import {
+  IngestBatch,
+  RecordRejected,
+  type RecordWarning,
+  type RejectedRecord,
+  type ValidRecord,
+} from './batch.js';
 import { IngestCaches } from './caches.js';
 import { loadBatch } from './load.js';
 import { type SourceRecord, type SourceRecordInput, sourceRecord } from './records.js';
@@ -70,6 +78,11 @@ export interface IngestReport {
   newPeople: number;
   rejectedCount: number;
   rejected: RejectedRecord[];
+  /** Records written with a warning (an unknown owner or product, a date taken from elsewhere). */
+  warningCount: number;
+  /** The first warnings, as many as `keepRejected`; `warningsByCode` counts them all. */
+  warnings: RecordWarning[];
+  warningsByCode: Record<string, number>;
   byKind: Record<string, number>;
 }
 
@@ -89,6 +102,13 @@ export async function ingestRecords(
   for (const user of await store.db.selectFrom('users').select(['id', 'email']).execute()) {
     caches.userByEmail.set(user.email, user.id);
   }
+  for (const team of await store.db.selectFrom('teams').select(['id', 'function']).execute()) {
+    caches.teamFunction.set(team.id, team.function);
+  }
+  for (const product of await store.db.selectFrom('products').select(['id', 'name']).execute()) {
+    caches.productIds.add(product.id);
+    caches.productByName.set(product.name, product.id);
+  }
   const report: IngestReport = {
     read: 0,
     written: 0,
@@ -96,6 +116,9 @@ export async function ingestRecords(
     newPeople: 0,
     rejectedCount: 0,
     rejected: [],
+    warningCount: 0,
+    warnings: [],
+    warningsByCode: {},
     byKind: {},
   };
   const reject = (entry: RejectedRecord) => {
@@ -118,6 +141,11 @@ export async function ingestRecords(
     for (const [kind, count] of Object.entries(outcome.byKind))
       report.byKind[kind] = (report.byKind[kind] ?? 0) + count;
     for (const entry of outcome.rejected) reject(entry);
+    for (const warning of outcome.warnings) {
+      report.warningCount++;
+      report.warningsByCode[warning.code] = (report.warningsByCode[warning.code] ?? 0) + 1;
+      if (report.warnings.length < keep) report.warnings.push(warning);
+    }
     report.duplicates += outcome.duplicates;
     report.newPeople += outcome.newPeople;
     caches.trim();
@@ -141,6 +169,7 @@ export async function ingestRecords(
   // Dashboards read rollups: recompute what this ingest made stale now, not on the next request.
   if (!deferRollups) await refreshRollups(store, { now: Date.now() });
   report.rejected.sort((a, b) => a.index - b.index);
+  report.warnings.sort((a, b) => a.index - b.index);
   report.written = Object.values(report.byKind).reduce((a, b) => a + b, 0) - report.duplicates;
   return report;
 }
@@ -152,6 +181,7 @@ export interface BatchOutcome {
   /** Records applied, by kind (duplicates included). */
   byKind: Record<string, number>;
   rejected: RejectedRecord[];
+  warnings: RecordWarning[];
   duplicates: number;
   newPeople: number;
 }
@@ -174,11 +204,15 @@ export async function writeBatch(
   const byKind: Record<string, number> = {};
   const rejected: RejectedRecord[] = [];
   for (const { index, record } of records) {
+    const warned = batch.warnings.length;
+    batch.current = { index, kind: record.kind, sourceId: sourceIdOf(record) };
     try {
       applyRecord(batch, record);
       byKind[record.kind] = (byKind[record.kind] ?? 0) + 1;
     } catch (error) {
       if (!(error instanceof RecordRejected)) throw error;
+      // A rejected record's warnings go with it: the rejection says what to fix.
+      batch.warnings.length = warned;
       rejected.push({ index, kind: record.kind, sourceId: sourceIdOf(record), reason: error.message });
     }
   }
@@ -188,6 +222,7 @@ export async function writeBatch(
     touchedAt: batch.touches.map((touch) => touch.occurred_at),
     byKind,
     rejected,
+    warnings: batch.warnings,
     duplicates: batch.duplicates,
     newPeople: batch.newPeople,
   };
@@ -199,6 +234,7 @@ type Appliers = {
 
 const appliers: Appliers = {
   user: applyUser,
+  product: applyProduct,
   campaign: applyCampaign,
   campaignCost: applyCampaignCost,
   account: applyAccount,

@@ -1,7 +1,9 @@
 /**
  * Loads what a batch refers to, in a handful of IN-list queries, before anything is applied.
  */
+import { loadCrmSettings } from '../store/crm-stages.js';
 import { slaPolicyOf } from '../store/definitions.js';
+import { dealMoveSourceId } from './apply-deal-outcome.js';
 import type { IngestBatch, ValidRecord } from './batch.js';
 import { identityKey } from './batch.js';
 import { derivedId } from './ids.js';
@@ -27,6 +29,7 @@ export async function loadBatch(batch: IngestBatch, records: ValidRecord[]): Pro
   const allDomains = new Set<string>();
   const derived = { touches: [] as string[], activities: [] as string[], stage_transitions: [] as string[] };
   const openers = new Set<PersonRef>();
+  let hasDeals = false;
   const handoffPeople = new Set<PersonRef>();
 
   const addPerson = (ref: PersonRef | null | undefined) => {
@@ -94,6 +97,20 @@ export async function loadBatch(batch: IngestBatch, records: ValidRecord[]): Pro
       case 'opportunity':
         addPerson(record.primaryPerson);
         addAccount(record.account);
+        // A closed deal moves its primary person (apply-deal-outcome.ts), once.
+        if (record.primaryPerson) handoffPeople.add(record.primaryPerson);
+        for (const won of [true, false])
+          derived.stage_transitions.push(
+            derivedId('stg', record.system, dealMoveSourceId(record.sourceId, won)),
+          );
+        hasDeals = true;
+        break;
+      case 'user':
+        // A manager may be listed after the people they manage.
+        caches.userByEmail.set(
+          normaliseEmail(record.email)!,
+          derivedId('usr', normaliseEmail(record.email)!),
+        );
         break;
     }
   }
@@ -191,6 +208,8 @@ export async function loadBatch(batch: IngestBatch, records: ValidRecord[]): Pro
       for (const row of rows) batch.existing.add(row.id);
     }
   }
+
+  if (hasDeals) batch.crm = await loadCrmSettings(store);
 
   const handoffIds = [...handoffPeople].map(refIds).filter((id): id is string => !!id);
   await loadHandoffs(batch, handoffIds);

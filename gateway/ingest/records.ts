@@ -58,13 +58,35 @@ export const personRef = z.union([
 /** How a record points at an account: by an id in a source system, or by its web domain. */
 export const accountRef = z.union([z.object({ system, sourceId }), z.object({ domain: text })]);
 
+/**
+ * A rep, manager or marketer. The team's function (sales or marketing) is needed with a team the
+ * store does not know yet; `managerEmail` names another user, in the same import or before it.
+ */
 export const userRecord = z.object({
   kind: z.literal('user'),
   email,
   name: text,
-  team: text,
-  teamFunction: z.enum(['sales', 'marketing']),
+  team: optionalText,
+  teamFunction: z.enum(['sales', 'marketing']).nullish(),
+  /** The job as the company names it ("SDR", "Field Marketing Manager"). */
+  role: optionalText,
+  /** Region or office. */
+  region: optionalText,
+  managerEmail: email.nullish(),
 });
+
+/** What the company sells: deals name one by its id in the source or by its name. */
+export const productRecord = z.object({
+  kind: z.literal('product'),
+  system,
+  sourceId,
+  name: text,
+  family: optionalText,
+  listPrice: z.number().nonnegative().nullish(),
+});
+
+/** How a deal names its product: by an id in a source system, or by its name. */
+export const productRef = z.union([z.object({ system, sourceId }), z.object({ name: text })]);
 
 export const accountRecord = z.object({
   kind: z.literal('account'),
@@ -170,19 +192,27 @@ export const opportunityRecord = z.object({
   account: accountRef.nullish(),
   primaryPerson: personRef.nullish(),
   campaign: z.object({ system, sourceId }).nullish(),
+  /** The deal's own owner (not its primary person's). */
   ownerEmail: email.nullish(),
-  amount: z.number().nonnegative(),
+  /** Unknown (an open deal not priced yet) is null, not 0: sums skip it, averages leave it out. */
+  amount: z.number().nonnegative().nullish(),
   grossProfit: z.number().nullish(),
+  /** The stage as the CRM names it; the tenant's stage map reads it (gateway/domain/crm-stages.ts). */
   stage: text,
-  probability: z.number().min(0).max(1),
-  createdAt: instant,
-  /** An open deal's expected close may lie years ahead. */
+  /** Left out: the stage map's probability for the stage. */
+  probability: z.number().min(0).max(1).nullish(),
+  /** Left out: the earliest date the record has, else the time of the import (apply-opportunity.ts). */
+  createdAt: instant.nullish(),
+  /** An open deal's expected close may lie years ahead; on an open deal it is its expected close. */
   closedAt: plannedInstant.nullish(),
-  isClosed: z.boolean(),
-  isWon: z.boolean(),
+  expectedCloseAt: plannedInstant.nullish(),
+  /** Left out: what the stage map says of the stage. */
+  isClosed: z.boolean().nullish(),
+  isWon: z.boolean().nullish(),
   lossReason: optionalText,
+  product: productRef.nullish(),
   history: z
-    .array(z.object({ stage: text, amount: z.number().nonnegative(), occurredAt: instant }))
+    .array(z.object({ stage: text, amount: z.number().nonnegative().nullish(), occurredAt: instant }))
     .default([]),
 });
 
@@ -206,6 +236,7 @@ export const campaignCostRecord = z.object({
 
 export const sourceRecord = z.discriminatedUnion('kind', [
   userRecord,
+  productRecord,
   accountRecord,
   personRecord,
   touchRecord,
@@ -219,6 +250,8 @@ export const sourceRecord = z.discriminatedUnion('kind', [
 export type PersonRef = z.infer<typeof personRef>;
 export type AccountRef = z.infer<typeof accountRef>;
 export type UserRecord = z.infer<typeof userRecord>;
+export type ProductRecord = z.infer<typeof productRecord>;
+export type ProductRef = z.infer<typeof productRef>;
 export type AccountRecord = z.infer<typeof accountRecord>;
 export type PersonRecord = z.infer<typeof personRecord>;
 export type TouchRecord = z.infer<typeof touchRecord>;

@@ -1,21 +1,20 @@
 /**
  * Closing a deal from Tandem (docs/domain.md, "Revenue metrics"): won or lost, with the final amount
- * and, when lost, why. A won deal makes its primary person a customer (docs/domain.md, stages:
- * customer = a deal is closed-won), through the ingest path like any stage change. The check, the
- * deal and the stage change are one write transaction (store/write.ts): two outcomes of one deal
- * at once take turns, and the second finds the deal closed.
+ * and, when lost, why. The deal then moves its primary person by the one rule imported and synced
+ * deals follow too (domain/deal-outcome.ts): won makes them a customer, lost sends them back to
+ * nurture unless the tenant's policy keeps them, through the ingest path like any stage change.
+ * The check, the deal and the stage change are one write transaction (store/write.ts): two
+ * outcomes of one deal at once take turns, and the second finds the deal closed.
  */
+import { moveForClosedDeal } from '../ingest/apply-deal-outcome.js';
 import { markChange } from '../metrics/mark-change.js';
 import { refreshRollups } from '../metrics/refresh.js';
 import { emptyChange, type StoreChange } from '../store/changes.js';
-import { loadStages } from '../store/definitions.js';
 import type { OpportunityTable } from '../store/tables.js';
 import type { TenantStore } from '../store/tenant-store.js';
 import { writeTransaction } from '../store/write.js';
 import type { LoopContext } from './context.js';
 import { LoopError } from './errors.js';
-import { wonStage } from './leads.js';
-import { changeStage, findPerson } from './stage-change.js';
 
 export interface DealOutcome {
   won: boolean;
@@ -35,7 +34,7 @@ export async function recordDealOutcome(
     const { lossReason, amount } = checkOutcome(deal, outcome);
     // The margin stays what it was: a new amount scales the gross profit with it.
     const grossProfit =
-      deal.gross_profit === null || deal.amount === 0
+      deal.gross_profit === null || !deal.amount || amount === null
         ? deal.gross_profit
         : (deal.gross_profit * amount) / deal.amount;
     const stage = outcome.won ? 'Closed Won' : 'Closed Lost';
@@ -64,25 +63,33 @@ export async function recordDealOutcome(
       opportunities: [opportunityId],
       people: deal.primary_person_id ? [deal.primary_person_id] : [],
     };
-    if (!outcome.won || !deal.primary_person_id) return { value: null, change };
-    const person = await findPerson(trx, deal.primary_person_id);
-    const customer = wonStage((await loadStages(trx)).stages);
-    if (person.stage === customer) return { value: null, change };
-    const move = await changeStage(trx, person, customer, {
-      action: 'recordDealOutcome',
-      actor: ctx.actor,
-      side: 'sales',
-      reason: `won ${opportunityId}`,
-      at,
+    // The one move every closed deal makes (ingest/apply-deal-outcome.ts), by whoever closed it.
+    const user = await trx.db
+      .selectFrom('users')
+      .select('id')
+      .where('name', '=', ctx.actor.name)
+      .orderBy('id')
+      .limit(1)
+      .executeTakeFirst();
+    const closed = {
+      ...deal,
+      is_closed: 1,
+      is_won: outcome.won ? 1 : 0,
+      closed_at: at,
+      loss_reason: lossReason,
+    };
+    const moved = await moveForClosedDeal(trx, closed, {
+      team: ctx.actor.team ?? 'sales',
+      userId: user?.id ?? null,
     });
+    if (!moved) return { value: null, change };
     return {
       value: null,
       change: {
         ...change,
-        people: [...new Set([...change.people, ...move.change.people])],
-        handoffs: move.change.handoffs,
+        people: [...new Set([...change.people, ...moved.people])],
+        handoffs: moved.handoffs,
       },
-      touchedAt: move.touchedAt,
     };
   });
   await refreshRollups(store, { now: Date.now() });
@@ -93,7 +100,7 @@ export async function recordDealOutcome(
 function checkOutcome(
   deal: OpportunityTable,
   outcome: DealOutcome,
-): { lossReason: string | null; amount: number } {
+): { lossReason: string | null; amount: number | null } {
   const opportunityId = deal.id;
   if (deal.is_closed) {
     const when = deal.closed_at === null ? '' : ` on ${new Date(deal.closed_at).toISOString()}`;
@@ -115,8 +122,9 @@ function checkOutcome(
       `lossReason '${lossReason}' given for deal ${opportunityId}, which is won: leave it out`,
     );
   }
+  // A deal whose amount is unknown may close without one: it stays unknown, not 0.
   const amount = outcome.amount ?? deal.amount;
-  if (!Number.isFinite(amount) || amount < 0) {
+  if (amount !== null && (!Number.isFinite(amount) || amount < 0)) {
     throw new LoopError('BAD_AMOUNT', `amount must be 0 or more, got ${outcome.amount}`);
   }
   return { lossReason, amount };

@@ -5,7 +5,13 @@
  * written in one write transaction (store/write.ts): two moves of one lead at once take turns, and
  * the second is checked against what the first did.
  */
-import { handoffStage, recycleReasons, type StageDefinition } from '../domain/stages.js';
+import {
+  handoffStage,
+  recycleReasons,
+  recycleStage,
+  type StageDefinition,
+  wonStage,
+} from '../domain/stages.js';
 import { markChange } from '../metrics/mark-change.js';
 import { refreshRollups } from '../metrics/refresh.js';
 import { emptyChange } from '../store/changes.js';
@@ -216,14 +222,4 @@ function stageOf(stages: StageDefinition[], key: string): StageDefinition {
       entryCriteria: '',
     }
   );
-}
-
-/** Where recycled leads go: `lead`, or the first marketing stage of a ladder without one. */
-export function recycleStage(stages: StageDefinition[]): string {
-  return stages.find((s) => s.key === 'lead')?.key ?? stages.find((s) => s.ownerTeam === 'marketing')!.key;
-}
-
-/** The stage a won deal moves its primary person to: `customer`, or the ladder's last stage. */
-export function wonStage(stages: StageDefinition[]): string {
-  return stages.find((s) => s.key === 'customer')?.key ?? stages.at(-1)!.key;
 }

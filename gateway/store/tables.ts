@@ -33,6 +33,43 @@ export interface UserTable {
   team_id: string | null;
   name: string;
   email: string;
+  /** The job as the company names it ("SDR", "Marketing Manager"); migration 0010. */
+  role?: string | null;
+  /** The user's region or office (migration 0010). */
+  region?: string | null;
+  /** Their manager, another user (migration 0010). */
+  manager_id?: string | null;
+}
+
+/** What a company sells (migration 0010): deals may name one, so revenue splits by product. */
+export interface ProductTable {
+  tenant_id: string;
+  id: string;
+  name: string;
+  family: string | null;
+  list_price: number | null;
+  source_system: string;
+  source_id: string;
+}
+
+/** The tenant's own reading of its CRM's stage names (migration 0010; gateway/domain/crm-stages.ts). */
+export interface CrmStageTable {
+  tenant_id: string;
+  /** The name folded to lower-case letters and digits: "Closed Won" and "closedwon" are one stage. */
+  stage_key: string;
+  /** The name as the tenant wrote it. */
+  name: string;
+  /** 'open' | 'won' | 'lost' */
+  status: string;
+  probability: number;
+}
+
+/** Per-tenant CRM choices (migration 0010): where a lost deal leaves its primary person. */
+export interface CrmSettingsTable {
+  tenant_id: string;
+  /** 'nurture' | 'stay' */
+  lost_deal_moves_to: string;
+  updated_at: number;
 }
 
 export interface AccountTable {
@@ -215,8 +252,10 @@ export interface OpportunityTable {
   campaign_id: string | null;
   owner_id: string | null;
   name: string;
-  amount: number;
+  /** Null when the CRM gave none (an open deal not priced yet): unknown, not 0 (migration 0010). */
+  amount: number | null;
   gross_profit: number | null;
+  /** The CRM's stage name, as the CRM wrote it. */
   stage: string;
   probability: number;
   created_at: number;
@@ -226,13 +265,18 @@ export interface OpportunityTable {
   loss_reason: string | null;
   source_system: string;
   source_id: string;
+  /** Migration 0010; left out only by rows built outside ingest for an older schema. */
+  product_id?: string | null;
+  /** When an open deal is forecast to close (migration 0010). */
+  expected_close_at?: number | null;
 }
 
 export interface OpportunityStageTable {
   tenant_id: string;
   opportunity_id: string;
   stage: string;
-  amount: number;
+  /** Null while the deal's amount was unknown (migration 0010). */
+  amount: number | null;
   occurred_at: number;
 }
 
@@ -513,6 +557,9 @@ export interface Database {
   handoffs: HandoffTable;
   opportunities: OpportunityTable;
   opportunity_stages: OpportunityStageTable;
+  products: ProductTable;
+  crm_stages: CrmStageTable;
+  crm_settings: CrmSettingsTable;
   lifecycle_stages: LifecycleStageTable;
   scoring_models: ScoringModelTable;
   sla_policies: SlaPolicyTable;

@@ -278,14 +278,15 @@ for (const dialect of dialects) {
         'Spring webinar',
       ]);
       expect(webinars.data!.campaignRoi.totals).toMatchObject({ spend: 5000, attributedRevenue: 2500 });
-      // Only Alice is a customer now: her lead and deal remain, Dave's and Erin's leads and Carol's deal go.
+      // Alice and Carol are customers now (a won deal makes its primary person one): their leads and
+      // deals remain (Carol's D2 unattributed), Dave's and Erin's leads go.
       const customers = await gateway.graphql<Roi>(roiQuery, {
         filter: { ...range, stage: 'customer' },
         model: 'LINEAR',
       });
       const report = customers.data!.campaignRoi;
-      expect(report).toMatchObject({ unattributedRevenue: 0, wonRevenue: 10_000 });
-      expect(report.totals).toMatchObject({ spend: 9000, leads: 1, mqls: 1, opportunities: 1, pipeline: 0 });
+      expect(report).toMatchObject({ unattributedRevenue: 5_000, wonRevenue: 15_000 });
+      expect(report.totals).toMatchObject({ spend: 9000, leads: 2, mqls: 1, opportunities: 1, pipeline: 0 });
     });
 
     it('counts everything before the range out, and spend of every overlapping month in', async () => {

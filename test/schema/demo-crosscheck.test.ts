@@ -149,7 +149,7 @@ for (const dialect of dialects) {
         .select('amount')
         .where('is_won', '=', 1)
         .execute();
-      const wonRevenue = won.reduce((sum, o) => sum + o.amount, 0);
+      const wonRevenue = won.reduce((sum, o) => sum + (o.amount ?? 0), 0);
       expect(answer.campaignRoi.wonRevenue).toBeCloseTo(wonRevenue, 2);
       const credited = answer.campaignRoi.campaigns.reduce((sum, c) => sum + c.attributedRevenue, 0);
       expect(

@@ -13,10 +13,11 @@
  *                                opportunity 02-11; O2 open 5 000 × 0.4
  *   P4 Dan  A2 SMB, rep2         created 02-04 10:00 and lead at once, mql Tue 02-10 10:00 (H4, never touched: open breach)
  *   P5 Eve  no account, rep1     created 02-05 10:00, lead 02-06 10:00, sql 02-09 10:00 (hand-raiser: skips mql and sal,
- *                                no handoff), opportunity 02-10; O3 lost 8 000
+ *                                no handoff), opportunity 02-10; O3 lost 8 000 (02-16), which sends her back to lead
  *   P6 Fay  no account, no owner created 02-06 10:00, subscriber only
  *   P7 Gus  A2 SMB, rep2         created 01-20 10:00 (outside February), lead 01-21, mql Mon 02-02 10:00 (H5, call 11:30: 1.5 h),
- *                                sal 02-03, sql 02-04; O4 won 4 000 (GP 1 000) created 02-12, closed 03-10 10:00 EDT
+ *                                sal 02-03, sql 02-04; O4 won 4 000 (GP 1 000) created 02-12, closed 03-10 10:00 EDT,
+ *                                which makes him a customer then
  *   P8 Hal  no account, rep3     created Sat 02-28 22:00, lead 23:00, mql 23:30 (H6 — 04:30 UTC on 03-01; deadline Mon 03-02
  *                                13:00, call Mon 10:00: 1 h)
  * "No account" means no account record: ingest files them under an account of their email's domain, with no segment.

@@ -61,7 +61,7 @@ for (const dialect of dialects) {
         ['mql', 6, 0], // Eve skipped mql on her way to sql and counts
         ['sal', 4, 1], // Ann, Bob, Cat (skipped), Eve (skipped); Bob was recycled from sal
         ['sql', 3, 0], // Ann, Cat, Eve
-        ['opportunity', 3, 0],
+        ['opportunity', 3, 1], // Eve's lost deal O3 sent her back to nurture (lead)
         ['customer', 1, 0], // Ann
       ]);
       expect(result.stages.map((s) => r9(s.conversionToNext))).toEqual(
@@ -111,8 +111,8 @@ for (const dialect of dialects) {
         mql: 7,
         sal: 5,
         sql: 4,
-        opportunity: 3,
-        customer: 1,
+        opportunity: 4, // Gus skips it: his won deal O4 made him a customer
+        customer: 2, // Ann, Gus
       });
     });
 
@@ -145,7 +145,7 @@ for (const dialect of dialects) {
       });
 
       expect((await funnel({ channel: 'webinar' })).entered).toBe(1); // Ann
-      expect((await funnel({ stage: 'lead' })).entered).toBe(1); // Bob, back in lead
+      expect((await funnel({ stage: 'lead' })).entered).toBe(2); // Bob, back in lead; Eve, after her lost deal
       // Hal was created at 22:00 New York time on the 28th: 03:00 UTC on 1 March.
       expect((await funnel({ from: '2026-02-28', to: '2026-02-28' })).entered).toBe(1);
       expect((await funnel({ from: '2026-03-01' })).entered).toBe(0);

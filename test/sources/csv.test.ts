@@ -257,7 +257,7 @@ describe('CSV mapping files', () => {
       'mapping: touches need channel (a column or a value)',
     );
     expect(() => checkMapping({ columns: { email: 'Email' } }, 'leads')).toThrow(
-      "--kind must be one of people, accounts, touches, opportunities, stages, costs, got 'leads'",
+      "--kind must be one of people, accounts, touches, opportunities, stages, costs, users, products, got 'leads'",
     );
     expect(() =>
       checkMapping({ kind: 'people', columns: { email: 'E' }, dates: { format: 'YYYY', timeZone: 'UTC' } }),

@@ -19,6 +19,7 @@ import { LineIndex } from './line-index.js';
 import type { CsvMapping } from './mapping.js';
 import { ownColumns, sectionApplies } from './multi-kind.js';
 import { rowMapper } from './rows.js';
+import { type CsvWarning, csvWarning } from './warnings.js';
 
 export interface CsvRejection {
   line: number;
@@ -44,6 +45,13 @@ export interface CsvImportReport {
   byKind: Record<string, number>;
   /** Records the rows made, by the mapping's kinds (people, stages…): the summary per kind. */
   madeByKind: Record<string, number>;
+  /**
+   * Rows written with a warning (an owner or product that names nothing, a created date taken
+   * from the row's other dates): kept, not rejected. The first ones by line, and a count by sort.
+   */
+  warningCount: number;
+  warnings: CsvWarning[];
+  warningsByCode: Record<string, number>;
   bytes: number;
   ms: number;
 }
@@ -194,6 +202,9 @@ export async function importCsv(store: TenantStore, options: CsvImportOptions): 
     written: report.written,
     duplicates: report.duplicates,
     rejectedCount,
+    warningCount: report.warningCount,
+    warnings: report.warnings.map((warning) => csvWarning(warning, lines.lineOf(warning.index), mapping)),
+    warningsByCode: report.warningsByCode,
     rejected,
     byKind: report.byKind,
     madeByKind,

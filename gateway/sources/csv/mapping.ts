@@ -12,7 +12,16 @@ import { prospectFlagFields } from '../../ingest/records.js';
 import { dateParser } from './dates.js';
 import { inWriteOrder } from './multi-kind.js';
 
-export const csvKinds = ['people', 'accounts', 'touches', 'opportunities', 'stages', 'costs'] as const;
+export const csvKinds = [
+  'people',
+  'accounts',
+  'touches',
+  'opportunities',
+  'stages',
+  'costs',
+  'users',
+  'products',
+] as const;
 export type CsvKind = (typeof csvKinds)[number];
 
 /** The fields each kind can fill, and those it must (`a|b`: one of them). */
@@ -73,8 +82,11 @@ export const kindFields: Record<CsvKind, { fields: string[]; required: string[] 
       'isClosed',
       'isWon',
       'lossReason',
+      'expectedCloseAt',
+      'product',
     ],
-    required: ['sourceId', 'name', 'amount', 'stage', 'createdAt'],
+    // An export's open deals may have no amount (unknown) or created date (taken from elsewhere).
+    required: ['sourceId', 'name', 'stage'],
   },
   stages: {
     fields: ['sourceId', 'personId', 'email', 'to', 'byTeam', 'byUserEmail', 'reason', 'occurredAt'],
@@ -83,6 +95,14 @@ export const kindFields: Record<CsvKind, { fields: string[]; required: string[] 
   costs: {
     fields: ['campaignId', 'campaignName', 'channel', 'period', 'amount'],
     required: ['campaignId', 'period', 'amount'],
+  },
+  users: {
+    fields: ['email', 'name', 'role', 'function', 'team', 'managerEmail', 'region'],
+    required: ['email'],
+  },
+  products: {
+    fields: ['sourceId', 'name', 'family', 'listPrice'],
+    required: ['sourceId|name'],
   },
 };
 

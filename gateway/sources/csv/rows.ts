@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { normaliseDomain, normaliseEmail } from '../../ingest/normalise.js';
 import type { PersonRef, SourceRecordInput } from '../../ingest/records.js';
 import { type RowReader, RowRejected } from './cells.js';
+import { userRow } from './user-rows.js';
 
 export type RowMapper = (reader: RowReader) => SourceRecordInput[];
 
@@ -45,6 +46,11 @@ export function rowMapper(fileTime: number): RowMapper {
       if (id) return { system, sourceId: id };
       const domain = reader.text('accountDomain');
       return domain ? { domain } : null;
+    };
+    // The product column may hold the product's id in the file's system or its name.
+    const productRef = () => {
+      const value = reader.text('product');
+      return value ? { system, sourceId: value } : null;
     };
     const campaignRef = () => {
       const id = reader.text('campaignId');
@@ -140,9 +146,9 @@ export function rowMapper(fileTime: number): RowMapper {
         ];
       }
       case 'opportunities': {
-        const closedAt = reader.date('closedAt');
-        const isWon = reader.flag('isWon') ?? false;
-        const isClosed = reader.flag('isClosed') ?? (isWon || closedAt !== null);
+        // Flags left blank are the tenant's stage map's to decide (gateway/domain/crm-stages.ts).
+        const isWon = reader.flag('isWon');
+        const isClosed = reader.flag('isClosed');
         let probability = reader.number('probability');
         // "40" and "40%" mean 40 %: a probability above 1 is read as a percentage.
         if (probability !== null && probability > 1) probability /= 100;
@@ -164,16 +170,37 @@ export function rowMapper(fileTime: number): RowMapper {
             primaryPerson: hasPerson ? personRef() : null,
             campaign: campaignRef(),
             ownerEmail: reader.text('ownerEmail'),
-            amount: reader.number('amount') ?? undefined,
+            // A blank amount is unknown, and a blank created date is taken from the row's other dates.
+            amount: reader.number('amount'),
             grossProfit: reader.number('grossProfit'),
             stage: reader.text('stage') ?? undefined,
-            probability: probability ?? (isWon ? 1 : 0),
-            createdAt: reader.date('createdAt') ?? undefined,
-            closedAt,
+            probability,
+            createdAt: reader.date('createdAt'),
+            closedAt: reader.date('closedAt'),
+            expectedCloseAt: reader.date('expectedCloseAt'),
             isClosed,
             isWon,
             lossReason: reader.text('lossReason'),
+            product: productRef(),
           } as SourceRecordInput,
+        ];
+      }
+      case 'users':
+        return [userRow(reader)];
+      case 'products': {
+        const name = reader.text('name');
+        const sourceId = reader.text('sourceId') ?? name;
+        if (!sourceId) throw new RowRejected(`no product: ${blank('sourceId', 'name')}`);
+        const listPrice = reader.number('listPrice');
+        return [
+          {
+            kind: 'product',
+            system,
+            sourceId,
+            name: name ?? sourceId,
+            family: reader.text('family'),
+            listPrice,
+          },
         ];
       }
       case 'costs': {

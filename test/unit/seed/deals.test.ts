@@ -29,18 +29,18 @@ describe('demo deals and accounts', () => {
   });
 
   it('sizes deals log-normally around 25k, enterprise above SMB, gross profit 70–85 %', () => {
-    expect(median(deals.map((deal) => deal.amount))).toBeGreaterThan(15_000);
-    expect(median(deals.map((deal) => deal.amount))).toBeLessThan(40_000);
+    expect(median(deals.map((deal) => deal.amount!))).toBeGreaterThan(15_000);
+    expect(median(deals.map((deal) => deal.amount!))).toBeLessThan(40_000);
     const segmentOf = new Map(
       ofKind(records, 'account').map((account) => [account.sourceId, account.segment]),
     );
     const amountsIn = (segment: string) =>
       deals
         .filter((deal) => segmentOf.get((deal.account as { sourceId: string }).sourceId) === segment)
-        .map((deal) => deal.amount);
+        .map((deal) => deal.amount!);
     expect(median(amountsIn('Enterprise'))).toBeGreaterThan(2 * median(amountsIn('SMB')));
     for (const deal of deals) {
-      const margin = Number(deal.grossProfit) / deal.amount;
+      const margin = Number(deal.grossProfit) / deal.amount!;
       expect(margin).toBeGreaterThanOrEqual(0.69);
       expect(margin).toBeLessThanOrEqual(0.86);
     }
