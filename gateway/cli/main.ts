@@ -21,6 +21,11 @@ const tokenCommand = async (o: object) => (await import('./token.js')).tokenComm
 const rollupsRebuildCommand = async (o: object) =>
   (await import('./rollups.js')).rollupsRebuildCommand(o as never);
 const crmStagesCommand = async (o: object) => (await import('./crm-stages.js')).crmStagesCommand(o as never);
+const tenantCreateCommand = async (id: string, o: object) =>
+  (await import('./tenant.js')).tenantCreateCommand(id, o);
+const tenantUpdateCommand = async (id: string, o: object) =>
+  (await import('./tenant.js')).tenantUpdateCommand(id, o);
+const tenantListCommand = async (o: object) => (await import('./tenant.js')).tenantListCommand(o);
 
 const databaseOption = () =>
   new Option(
@@ -115,6 +120,67 @@ program
   .description('Print the GraphQL schema (SDL), or write it with --write schema/schema.graphql')
   .option('--write <file>', 'write to a file instead of stdout')
   .action(schemaCommand);
+
+const tenant = program
+  .command('tenant')
+  .description("A company's own tenant: create it, list tenants, change its settings (docs/onboarding.md)");
+
+/** The settings `tenant create` and `tenant update` share; create requires the first three. */
+const tenantSettingOptions = (command: Command, required: boolean) => {
+  const add = required ? command.requiredOption.bind(command) : command.option.bind(command);
+  add('--name <name>', 'company name, as the portal shows it');
+  add(
+    '--time-zone <zone>',
+    'IANA time zone in which dates, days and business hours are read, e.g. Europe/Berlin',
+  );
+  add('--currency <code>', 'ISO 4217 code of every amount, e.g. EUR');
+  return command
+    .option('--fiscal-year-start <month>', 'month the fiscal year starts in, 1 (January) to 12 (default 1)')
+    .option(
+      '--business-hours <hours>',
+      "the SLA's business hours, e.g. 'Mon-Fri 09:00-17:00' (the default) or 'Sun-Thu 08:00-16:00'",
+    )
+    .option(
+      '--holidays <dates>',
+      'local dates without business hours, comma-separated: 2026-12-24,2026-12-25',
+    )
+    .addOption(databaseOption());
+};
+
+tenantSettingOptions(
+  tenant
+    .command('create <id>')
+    .description(
+      'Create a tenant with the default stage ladder, scoring model and SLA policy, and no data (id: lower-case letters, digits, dashes)',
+    ),
+  true,
+)
+  .addHelpText(
+    'after',
+    "\nExample:\n  tandem tenant create nordlicht-gmbh --name 'Nordlicht GmbH' --time-zone Europe/Berlin --currency EUR \\\n    --fiscal-year-start 4 --business-hours 'Mon-Fri 09:00-17:00' --holidays 2026-12-24,2026-12-25",
+  )
+  .action(tenantCreateCommand);
+
+tenant
+  .command('list')
+  .description('List the tenants: settings, business hours, people, and whether the demo made them')
+  .option('--json', 'as JSON')
+  .addOption(databaseOption())
+  .action(tenantListCommand);
+
+tenantSettingOptions(
+  tenant
+    .command('update <id>')
+    .description(
+      "Change a tenant's settings; business hours and holidays save a new SLA policy version (its history keeps the old)",
+    ),
+  false,
+)
+  .addHelpText(
+    'after',
+    '\nExample:\n  tandem tenant update nordlicht-gmbh --holidays 2026-12-24,2026-12-25,2026-12-31',
+  )
+  .action(tenantUpdateCommand);
 
 program
   .command('import')

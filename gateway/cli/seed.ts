@@ -88,10 +88,29 @@ export async function seedCommand(options: SeedOptions): Promise<void> {
   const database = await openMigratedDatabase(options);
   try {
     if (options.ifEmpty && (await listTenants(database)).length > 0) return;
+    await refuseOwnTenants(database, plan);
     await seedDemo(database, plan);
   } finally {
     await database.close();
   }
+}
+
+/**
+ * The seed writes the demo's tenants only: a tenant of the same id that the seed did not make
+ * (`tandem tenant create`, a company's own data) is refused rather than filled with demo people.
+ */
+async function refuseOwnTenants(database: RevenueDatabase, plan: SeedPlan): Promise<void> {
+  const existing = new Set((await listTenants(database)).map((tenant) => tenant.id));
+  const demos = new Set((await seededDemos(database)).map((demo) => demo.tenantId));
+  const own = demoTenants()
+    .slice(0, plan.tenants)
+    .find((tenant) => existing.has(tenant.id) && !demos.has(tenant.id));
+  if (own)
+    throw new UsageError(
+      `tenant '${own.id}' exists and was not made by the demo seed: \`tandem seed\` writes only the demo's tenants (${demoTenants()
+        .map((tenant) => tenant.id)
+        .join(', ')}); seed into another database (--database)`,
+    );
 }
 
 export async function seedDemo(database: RevenueDatabase, plan: SeedPlan): Promise<void> {

@@ -103,6 +103,10 @@ export function createTandemYoga(database: RevenueDatabase, options: TandemYogaO
     }
     return tenant;
   };
+  // updateTenant publishes a definitions change: its row (name, zone, currency) is read again.
+  database.changes.subscribe((change) => {
+    if (change.definitions) tenants = undefined;
+  });
 
   const graphiql = { title: 'Tandem GraphQL', defaultQuery: graphiqlExample };
   // biome-ignore lint/correctness/useHookAtTopLevel: yoga plugin factories (useX), not React hooks.

@@ -11,6 +11,7 @@ import * as calendarDays from './migrations/0005_calendar_days.js';
 import * as matrixMoment from './migrations/0006_matrix_moment.js';
 import * as prospectHandoffs from './migrations/0007_prospect_handoffs.js';
 import * as definitionApprovals from './migrations/0008_definition_approvals.js';
+import * as tenantSettings from './migrations/0009_tenant_settings.js';
 import * as crmExports from './migrations/0010_crm_exports.js';
 import * as handoffRecordedAt from './migrations/0011_handoff_recorded_at.js';
 import * as campaignHandoffs from './migrations/0012_campaign_handoffs.js';
@@ -26,6 +27,7 @@ export const migrations: Record<string, Migration> = {
   '0006_matrix_moment': matrixMoment,
   '0007_prospect_handoffs': prospectHandoffs,
   '0008_definition_approvals': definitionApprovals,
+  '0009_tenant_settings': tenantSettings,
   '0010_crm_exports': crmExports,
   '0011_handoff_recorded_at': handoffRecordedAt,
   '0012_campaign_handoffs': campaignHandoffs,

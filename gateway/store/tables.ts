@@ -17,6 +17,8 @@ export interface TenantTable {
   time_zone: string;
   currency: string;
   created_at: number;
+  /** Month the fiscal year starts in, 1 (January) to 12 (migration 0009; 1 before it). */
+  fiscal_year_start: number;
 }
 
 export interface TeamTable {

@@ -19,7 +19,17 @@ export interface TenantSettings {
   name: string;
   timeZone: string;
   currency: string;
+  /** Month the fiscal year starts in, 1–12 (default 1, January). */
+  fiscalYearStart?: number;
+  /** The SLA policy's version 1 business hours (default weekdays 9–17) and holidays (default none). */
+  businessHours?: { days: number[]; startHour: number; endHour: number };
+  holidays?: string[];
 }
+
+/** What `updateTenantRow` may change; what is left out stays. */
+export type TenantRowChange = Partial<
+  Pick<TenantTable, 'name' | 'time_zone' | 'currency' | 'fiscal_year_start'>
+>;
 
 export async function listTenants(database: RevenueDatabase): Promise<TenantTable[]> {
   return database.db.selectFrom('tenants').selectAll().orderBy('id').execute();
@@ -40,11 +50,13 @@ export async function ensureTenant(database: RevenueDatabase, settings: TenantSe
         name: settings.name,
         time_zone: settings.timeZone,
         currency: settings.currency,
+        fiscal_year_start: settings.fiscalYearStart ?? 1,
         created_at: now,
       })
       .execute();
     const store = new TenantStore({ ...database, db: trx }, settings.id);
     const tenant_id = settings.id;
+    const hours = settings.businessHours ?? defaultBusinessCalendar;
     await store.db
       .insertInto('lifecycle_stages')
       .values(
@@ -82,10 +94,10 @@ export async function ensureTenant(database: RevenueDatabase, settings: TenantSe
         version: 1,
         target_hours: 4,
         time_zone: settings.timeZone,
-        business_days: JSON.stringify(defaultBusinessCalendar.days),
-        start_hour: defaultBusinessCalendar.startHour,
-        end_hour: defaultBusinessCalendar.endHour,
-        holidays: JSON.stringify([]),
+        business_days: JSON.stringify(hours.days),
+        start_hour: hours.startHour,
+        end_hour: hours.endHour,
+        holidays: JSON.stringify(settings.holidays ?? []),
         monthly_lead_goal: 300,
         monthly_mql_goal: 60,
         red_below: 0.7,
@@ -96,4 +108,18 @@ export async function ensureTenant(database: RevenueDatabase, settings: TenantSe
       .execute();
   });
   return true;
+}
+
+/**
+ * Changes the tenant's own row (name, time zone, currency, fiscal year start); returns whether it
+ * exists. Its definitions are versioned and change through loop/ (an SLA policy version).
+ */
+export async function updateTenantRow(
+  database: RevenueDatabase,
+  id: string,
+  change: TenantRowChange,
+): Promise<boolean> {
+  if (Object.keys(change).length === 0) return (await findTenant(database, id)) !== undefined;
+  const result = await database.db.updateTable('tenants').set(change).where('id', '=', id).executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }
