@@ -19,8 +19,12 @@ export class RowReader {
   private readonly parseDate;
   row: Record<string, string> = {};
 
-  constructor(readonly mapping: CsvKindMapping) {
-    this.parseDate = dateParser(mapping.dates.format, mapping.dates.timeZone);
+  /** `tenantTimeZone`: where dates without an offset are local times unless the mapping names a zone. */
+  constructor(
+    readonly mapping: CsvKindMapping,
+    tenantTimeZone = 'UTC',
+  ) {
+    this.parseDate = dateParser(mapping.dates.format, mapping.dates.timeZone ?? tenantTimeZone);
   }
 
   /** The columns the mapping needs that the header lacks. */

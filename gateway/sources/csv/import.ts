@@ -13,6 +13,7 @@ import { IngestCaches } from '../../ingest/caches.js';
 import { ingestRecords } from '../../ingest/ingest.js';
 import type { SourceRecordInput } from '../../ingest/records.js';
 import type { TenantStore } from '../../store/tenant-store.js';
+import { findTenant } from '../../store/tenants.js';
 import { RowReader, RowRejected } from './cells.js';
 import { describeInvalidRecord } from './issue-columns.js';
 import { LineIndex } from './line-index.js';
@@ -91,7 +92,9 @@ export async function importCsv(store: TenantStore, options: CsvImportOptions): 
     if (rejected.length < keep) rejected.push({ line, reason });
   };
 
-  const sections = mapping.sections.map((section) => new RowReader(section));
+  // Dates without an offset are the company's local times unless the mapping says otherwise.
+  const tenantZone = (await findTenant(store.database, store.tenantId))?.time_zone;
+  const sections = mapping.sections.map((section) => new RowReader(section, tenantZone));
   const own = ownColumns(mapping.sections);
   const madeByKind: Record<string, number> = {};
   const mapRow = rowMapper(fileTime);

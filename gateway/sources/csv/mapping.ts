@@ -133,10 +133,11 @@ const mappingSchema = z
     objectType: z.enum(['lead', 'contact', 'ma_lead', 'record']).default('record'),
     delimiter: z.string().length(1).default(','),
     decimal: z.enum(['.', ',']).default('.'),
+    /** Dates without an offset are local times in `timeZone`; left out, in the tenant's zone (import.ts). */
     dates: z
-      .object({ format: z.string().min(1).default('iso'), timeZone: z.string().min(1).default('UTC') })
+      .object({ format: z.string().min(1).default('iso'), timeZone: z.string().min(1).optional() })
       .strict()
-      .default({ format: 'iso', timeZone: 'UTC' }),
+      .default({ format: 'iso' }),
     columns: z.record(z.string(), columnSpec).optional(),
     values: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
   })
@@ -215,7 +216,7 @@ export function checkKind(
     }
   }
   try {
-    dateParser(mapping.dates.format, mapping.dates.timeZone);
+    dateParser(mapping.dates.format, mapping.dates.timeZone ?? 'UTC');
   } catch (error) {
     throw new UsageError(`${where}: ${(error as Error).message}`);
   }
