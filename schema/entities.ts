@@ -2,6 +2,7 @@
  * The things every module returns: people, accounts, campaigns, users and teams. Other modules
  * import these refs and add fields to them (`builder.objectFields(PersonRef, ...)`).
  */
+import { knownName, personDisplayName } from '../gateway/domain/person-name.js';
 import { decayFactor, engagementBand } from '../gateway/domain/scoring.js';
 import type {
   AccountTable,
@@ -141,14 +142,35 @@ export const PersonRef = builder.objectRef<PersonTable>('Person').implement({
   fields: (t) => ({
     id: t.exposeID('id', { description: 'Person id (`per_…`), usable as `customer(id:)`.' }),
     name: t.string({
-      description: 'First and last name, or the email when no name is known.',
-      resolve: (p) => [p.first_name, p.last_name].filter(Boolean).join(' ') || p.email || p.id,
+      description:
+        'First and last name, else the email; for someone with neither, "Unnamed lead (their company)" or the record they came from ("HubSpot contact 1234"), never an internal id.',
+      resolve: async (p, _args, ctx) => {
+        const parts = { firstName: p.first_name, lastName: p.last_name, email: p.email };
+        const known = knownName(parts);
+        if (known) return known;
+        const account = p.account_id ? await ctx.loaders.account.load(p.account_id).catch(() => null) : null;
+        const identity = account
+          ? null
+          : await ctx.store.db
+              .selectFrom('person_identities')
+              .select(['system', 'object_type as objectType', 'source_id as sourceId'])
+              .where('person_id', '=', p.id)
+              .orderBy('system')
+              .orderBy('source_id')
+              .executeTakeFirst();
+        return personDisplayName({ ...parts, accountName: account?.name, identity });
+      },
     }),
     email: t.exposeString('email', {
       nullable: true,
       description: 'Primary email (normalised to lower case).',
     }),
     title: t.exposeString('title', { nullable: true, description: 'Job title.' }),
+    leadSource: t.exposeString('lead_source', {
+      nullable: true,
+      description:
+        'Where the person first came from, as their source system records it (organic search, paid search, referral, list import...): the original source, not their touches’ channels. Stored as written (latest record wins); the `leadSource` filter matches it exactly.',
+    }),
     department: t.exposeString('department', {
       nullable: true,
       description: 'Department (Marketing, Sales, IT...).',

@@ -35,6 +35,10 @@ export const MetricsFilterInput = builder.inputType('MetricsFilter', {
       description:
         'People whose current lifecycle stage has this key (e.g. `mql`); must be a stage of the current ladder.',
     }),
+    leadSource: t.string({
+      description:
+        'People whose original lead source (Person.leadSource: organic search, referral, list import...) is exactly this value, as their source system wrote it. Not a touch channel: see `channel`.',
+    }),
   }),
 });
 
@@ -67,6 +71,7 @@ export async function resolveFilter(
     ownerId: arg?.ownerId == null ? null : String(arg.ownerId),
     teamId: arg?.teamId == null ? null : String(arg.teamId),
     stage: arg?.stage ?? null,
+    leadSource: arg?.leadSource ?? null,
   };
   // ISO days compare correctly as text.
   if (filter.from && filter.to && filter.from > filter.to) {

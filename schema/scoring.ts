@@ -188,7 +188,7 @@ export const ScoringModelRef = builder.objectRef<ScoringModel>('ScoringModel').i
 });
 
 const filterFields =
-  'from, to, segment, region, channel, campaignId, ownerId, teamId and stage as in MetricsFilter';
+  'from, to, segment, region, channel, campaignId, ownerId, teamId, stage and leadSource as in MetricsFilter';
 
 const LeadFilterInput = builder.inputType('LeadFilter', {
   description: `The people of a scoring-matrix cell: ${filterFields} (the range applies to when the person was created), plus the cell.`,
@@ -202,6 +202,7 @@ const LeadFilterInput = builder.inputType('LeadFilter', {
     ownerId: t.id({ description: 'As in MetricsFilter.' }),
     teamId: t.id({ description: 'As in MetricsFilter.' }),
     stage: t.string({ description: 'As in MetricsFilter.' }),
+    leadSource: t.string({ description: 'As in MetricsFilter.' }),
     fitGrade: t.field({ type: FitGradeEnum, description: 'Only this fit grade (the matrix row).' }),
     engagementBand: t.int({
       description: `Only this engagement band, 1 to 4 (the matrix column): ${bandText}.`,

@@ -3,6 +3,7 @@
  * customer's people, newest first, as human text. The SQL is gateway/metrics/timeline.ts.
  */
 import { createGraphQLError } from 'graphql-yoga';
+import { personDisplayName } from '../gateway/domain/person-name.js';
 import type { StageDefinition } from '../gateway/domain/stages.js';
 import { tandemActorName } from '../gateway/loop/stage-change.js';
 import {
@@ -174,7 +175,7 @@ function entryOf(row: TimelineRow, stages: StageDefinition[], currency: string):
     channel: row.channel,
     personId: row.person_id,
     personName: row.person_id
-      ? [row.first_name, row.last_name].filter(Boolean).join(' ') || row.email || row.person_id
+      ? personDisplayName({ firstName: row.first_name, lastName: row.last_name, email: row.email })
       : null,
     actorName: row.actor_name ?? tandemActorName(row.tandem_ref),
     campaignId: row.campaign_id,

@@ -45,8 +45,8 @@ export function dayRangeOf(filter: MetricsFilter): DayRange {
 
 /** Whether the filter slices people (beyond its dates): the rollups keep only whole-tenant days. */
 export function hasSlices(filter: MetricsFilter): boolean {
-  const { segment, region, channel, campaignId, ownerId, teamId, stage } = filter;
-  return [segment, region, channel, campaignId, ownerId, teamId, stage].some((value) => !!value);
+  const { segment, region, channel, campaignId, ownerId, teamId, stage, leadSource } = filter;
+  return [segment, region, channel, campaignId, ownerId, teamId, stage, leadSource].some((value) => !!value);
 }
 
 /** The filter's slices as one condition on a person aliased `p` (the store's row scopes share it). */

@@ -1,6 +1,6 @@
 /**
  * The slices both teams cut people by (segment, region, channel, campaign, owner or team,
- * lifecycle stage) as one SQL condition. Here in the store because two layers share it: the
+ * lifecycle stage, lead source) as one SQL condition. Here in the store because two layers share it: the
  * metrics filter (metrics/filter.ts) and the row scopes of tokens (row-scope.ts), so a
  * team-scoped token sees exactly what an unscoped one sees with `filter: { teamId }`.
  */
@@ -15,6 +15,8 @@ export interface PersonSlices {
   ownerId?: string | null;
   teamId?: string | null;
   stage?: string | null;
+  /** The person's original source (people.lead_source), as stored: not a touch channel. */
+  leadSource?: string | null;
 }
 
 type PeopleScope = Database & { p: PersonTable };
@@ -56,6 +58,7 @@ export function personMatches(filter: PersonSlices) {
       );
     }
     if (filter.stage) conditions.push(eb('p.stage', '=', filter.stage));
+    if (filter.leadSource) conditions.push(eb('p.lead_source', '=', filter.leadSource));
     if (filter.channel || filter.campaignId) {
       conditions.push(
         eb.exists(

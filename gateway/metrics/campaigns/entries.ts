@@ -46,14 +46,21 @@ export function mqlEntryOf(store: TenantStore, personId: PersonIdRef): RawBuilde
 /** A column holding a person id, in the query the entry expression is used in. */
 type PersonIdRef = 'p.id' | 'o.primary_person_id';
 
-/** The filter's people slices (segment, region, owner, team, stage); channel and campaign pick campaigns instead. */
+/** The filter's people slices (segment, region, owner, team, stage, lead source); channel and campaign pick campaigns instead. */
 export function peopleSlices(filter: MetricsFilter): MetricsFilter {
   return { ...filter, channel: null, campaignId: null };
 }
 
 /** Whether the filter slices people at all (else deals without a primary person count too). */
 export function slicesPeople(filter: MetricsFilter): boolean {
-  return !!(filter.segment || filter.region || filter.ownerId || filter.teamId || filter.stage);
+  return !!(
+    filter.segment ||
+    filter.region ||
+    filter.ownerId ||
+    filter.teamId ||
+    filter.stage ||
+    filter.leadSource
+  );
 }
 
 /** The ids of the people the filter's slices keep: a set for `IN`, built once rather than probed per row. */
