@@ -1,6 +1,7 @@
 /**
  * The gateway's HTTP surface on one port: /graphql (GraphiQL in a browser), /health (liveness),
- * /ready (readiness), /metrics (Prometheus), the widget bundles under /widgets/ and the iframe route
+ * /ready (readiness), /metrics (Prometheus), GraphiQL's own scripts and styles under /graphiql/
+ * (graphiql.ts: no CDN), the widget bundles under /widgets/ and the iframe route
  * /embed/<widget>; in demo mode (`tandem start`) also the demo pages (/, /crm, /configure, which read
  * data without a token: pages.ts) and /demo/token. Live updates (subscriptions over
  * server-sent events at /graphql, fed by the bridge from writes and the SLA watcher: gateway/live/)
@@ -19,6 +20,7 @@ import { attachSyncSchedule } from '../sources/scheduler.js';
 import type { RevenueDatabase } from '../store/database.js';
 import { bumpingOnClock, type ResponseCache, responseCacheFromEnv } from './cache.js';
 import { handleDemoTenants } from './demo-tenants.js';
+import { graphiqlAssetsPath, sendGraphiQLAsset } from './graphiql.js';
 import { handleIngest } from './ingest-routes.js';
 import type { Limits } from './limits.js';
 import { createObservability, type GatewayLog } from './observability/index.js';
@@ -109,6 +111,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       return void res.end('Bad request: malformed URL\n');
     }
     if (path === '/graphql' || path.startsWith('/graphql/')) return yoga(req, res);
+    if (path.startsWith(graphiqlAssetsPath) && (await sendGraphiQLAsset(req, res, path))) return;
     if (path === '/health') return health(res, database);
     if (path === '/ready') return observability.ready(res);
     if (path === '/metrics') return observability.serveMetrics(req, res);

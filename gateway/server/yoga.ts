@@ -30,7 +30,8 @@ import type { TenantTable } from '../store/tables.js';
 import { TenantStore } from '../store/tenant-store.js';
 import { listTenants } from '../store/tenants.js';
 import type { ResponseCache } from './cache.js';
-import { graphiqlExample } from './graphiql-example.js';
+import { renderGraphiQL } from './graphiql.js';
+import { graphiqlTabs } from './graphiql-examples.js';
 import { defaultLimits, type Limits } from './limits.js';
 import { useCsrfPrevention } from './plugins/use-csrf-prevention.js';
 import { useExecutionTimeout } from './plugins/use-execution-timeout.js';
@@ -108,7 +109,7 @@ export function createTandemYoga(database: RevenueDatabase, options: TandemYogaO
     if (change.definitions) tenants = undefined;
   });
 
-  const graphiql = { title: 'Tandem GraphQL', defaultQuery: graphiqlExample };
+  const graphiql = { title: 'Tandem GraphQL', defaultTabs: graphiqlTabs() };
   // biome-ignore lint/correctness/useHookAtTopLevel: yoga plugin factories (useX), not React hooks.
   const protection = useGatewayProtection({ keys, security, limits });
   // biome-ignore lint/correctness/useHookAtTopLevel: yoga plugin factories (useX), not React hooks.
@@ -123,9 +124,9 @@ export function createTandemYoga(database: RevenueDatabase, options: TandemYogaO
     cors: false,
     multipart: false,
     maxRequestBodySize: limits.maxBodyBytes,
-    graphiql: options.demo
-      ? async () => ({ ...graphiql, headers: JSON.stringify(await demoAnalystHeader(database, security)) })
-      : graphiql,
+    graphiql: options.demo ? async () => demoGraphiQL(graphiql.title, database, security) : graphiql,
+    // Served from the gateway (graphiql.ts), not from a CDN: GraphiQL works without internet.
+    renderGraphiQL,
     plugins: [
       ...(options.instrumentation ?? []),
       ...protection,
@@ -189,6 +190,12 @@ function useGatewayProtection(options: {
     useOperationRoles(),
     useExecutionTimeout({ ms: limits.executionTimeoutMs }),
   ];
+}
+
+/** The demo's GraphiQL: every example tab (and every new tab) with the demo analyst's token. */
+async function demoGraphiQL(title: string, database: RevenueDatabase, security: TenantSecuritySettings) {
+  const headers = JSON.stringify(await demoAnalystHeader(database, security));
+  return { title, headers, defaultTabs: graphiqlTabs(headers) };
 }
 
 /** The demo's GraphiQL header: a 1-hour analyst token of the first tenant, minted per page load. */

@@ -30,6 +30,7 @@ export function routeOf(path: string): string {
   if (path.startsWith('/graphql/')) return '/graphql';
   if (fixedRoutes.has(path)) return path;
   if (path.startsWith('/widgets/')) return '/widgets/*';
+  if (path.startsWith('/graphiql/')) return '/graphiql/*';
   if (path.startsWith('/embed/')) return '/embed/*';
   if (path.startsWith('/crm')) return '/crm/*';
   if (isPagePath(path, true)) return path; // /configure (a demo page: its label, in any mode)
