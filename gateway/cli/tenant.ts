@@ -207,7 +207,7 @@ async function describeTenants(
         name: tenant.name,
         timeZone: tenant.time_zone,
         currency: tenant.currency,
-        fiscalYearStart: Number(tenant.fiscal_year_start),
+        fiscalYearStart: Number(tenant.fiscal_year_start ?? 1),
         businessHours: formatBusinessHours(policy.calendar),
         holidays: policy.calendar.holidays,
         people: Number(people.n),

@@ -50,7 +50,7 @@ export async function ensureTenant(database: RevenueDatabase, settings: TenantSe
         name: settings.name,
         time_zone: settings.timeZone,
         currency: settings.currency,
-        fiscal_year_start: settings.fiscalYearStart ?? 1,
+        ...(settings.fiscalYearStart === undefined ? {} : { fiscal_year_start: settings.fiscalYearStart }),
         created_at: now,
       })
       .execute();
