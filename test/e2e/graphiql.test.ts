@@ -92,6 +92,7 @@ describe('GraphiQL offline', () => {
     expect([stale.status, stale.headers.get('cache-control')]).toEqual([200, 'no-cache']);
     expect((await fetch(`${productionUrl}/graphiql/000000000000/%2e%2e/package.json`)).status).toBe(404);
     expect((await fetch(`${productionUrl}${assets[2]!.replace('boot.js', 'index.html')}`)).status).toBe(404);
+    expect((await fetch(`${productionUrl}${assets[2]}`, { method: 'POST' })).status).toBe(404);
   });
 
   it('renders and runs an example in demo mode with nothing leaving the machine', async () => {
