@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TenantSecuritySettings } from '../../gateway/auth/tenant-security.js';
 import { defaultStages } from '../../gateway/domain/stages.js';
+import { setNeedsApproval } from '../../gateway/loop/definition-changes.js';
 import { seededDemos } from '../../gateway/seed/demo-marker.js';
 import { createTandemYoga } from '../../gateway/server/yoga.js';
 import { TenantStore } from '../../gateway/store/tenant-store.js';
@@ -267,6 +268,19 @@ for (const dialect of dialects) {
         'Europe/Zurich',
         '[1,2,3,4,7]',
       ]);
+
+      // With sign-off on, the command (which speaks for no team) cannot propose business hours.
+      await setNeedsApproval(store(), true, { actor: { name: 'Sam', team: 'sales' }, now: Date.now() });
+      const refused = await cli(['tenant', 'update', 'nordlicht-gmbh', '--holidays', '2026-12-31']);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+      expect(refused.stderr).toMatch(
+        /^tandem: this tenant needs the other team's sign-off on SLA policy changes/,
+      );
+      expect(await count('sla_policies')).toBe(3);
+      const renamed = await cli(['tenant', 'update', 'nordlicht-gmbh', '--name', 'Nordlicht GmbH']);
+      expect(renamed.code, renamed.stderr).toBe(0);
+      await setNeedsApproval(store(), false, { actor: { name: 'Sam', team: 'sales' }, now: Date.now() });
     });
 
     it('says what is wrong in one line with exit code 2, and the demo seed leaves a company tenant alone', async () => {
