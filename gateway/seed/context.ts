@@ -6,8 +6,9 @@ import { addBusinessHours, type BusinessCalendar } from '../domain/business-hour
 import { AccountBook } from './accounts.js';
 import { CampaignCalendar } from './campaign-calendar.js';
 import { type Campaign, planCampaigns } from './campaigns.js';
-import { winRate } from './deals.js';
+import { sqlToOpportunity, winRate } from './deals.js';
 import { SourceIds } from './ids.js';
+import { waterfall } from './journey.js';
 import { drawNamePools, type NamePools } from './names.js';
 import { Random, SteadyRate } from './random.js';
 import { hireTeam, type Team } from './team.js';
@@ -26,6 +27,12 @@ export interface DemoContext {
   campaignCalendar: CampaignCalendar;
   /** Which deals are won: at the win rate, steadily (deals.ts). */
   wins: SteadyRate;
+  /** Which SQLs open a deal: at journey.ts's sql → opportunity rate, steadily, so SQL → won holds. */
+  opportunities: SteadyRate;
+  /** Which touched handoffs sales accepts (journey.ts), steadily: mql → sal holds at any end date. */
+  acceptances: SteadyRate;
+  /** Which accepted leads sales qualifies (journey.ts), steadily: sal → sql holds at any end date. */
+  salQualified: SteadyRate;
 }
 
 export interface ContextOptions {
@@ -57,6 +64,9 @@ export function createContext(options: ContextOptions): DemoContext {
     campaigns,
     campaignCalendar: new CampaignCalendar(campaigns, timeline),
     wins: new SteadyRate(winRate),
+    opportunities: new SteadyRate(sqlToOpportunity),
+    acceptances: new SteadyRate(waterfall.accepted),
+    salQualified: new SteadyRate(waterfall.salToSql),
   };
 }
 

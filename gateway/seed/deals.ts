@@ -13,6 +13,8 @@ import { iso } from './timeline.js';
 
 /** Deals won (bid-to-win), kept steady (context.wins); with the SQLs that never open a deal, SQL → won lands near 25 %. */
 export const winRate = 0.34;
+/** SQLs that open a deal, kept steady (context.opportunities): the rest are qualified but never bid. */
+export const sqlToOpportunity = 0.82;
 export const lossReasons = ['price', 'competitor', 'no_decision', 'timing', 'product_fit'] as const;
 
 const medianAmount: Record<Segment, number> = { SMB: 11_000, 'Mid-market': 28_000, Enterprise: 75_000 };

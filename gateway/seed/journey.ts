@@ -21,13 +21,14 @@ export const waterfall = {
   /** Of touched handoffs: sales accepts (sal, or straight to sql), prospects far more often. */
   acceptedProspect: 0.68,
   acceptedUnqualified: 0.3,
+  /** Of touched handoffs, all kinds: the steady rate the two above scale (context.acceptances). */
+  accepted: 0.5,
   /** Of accepted handoffs: qualified on the first conversation, skipping sal. */
   acceptedToSql: 0.04,
   salToSql: 0.6,
   /** Of sal: sent back to marketing with a reason; the rest stall in sal. */
   salRecycled: 0.28,
   recycledReturns: 0.3,
-  sqlToOpportunity: 0.82,
 } as const;
 
 /**
@@ -43,6 +44,14 @@ const mqlLiftOf: Record<FitGrade, number> = { A: 2.6, B: 1.7, C: 0.8, D: 0.35 };
  * prospects, get accepted more often and convert better than those handed off at C or D.
  */
 const prospectShareOf: Record<FitGrade, number> = { A: 0.8, B: 0.65, C: 0.4, D: 0.2 };
+
+/**
+ * How much likelier than average an accepted handoff of this fit grade is to become an SQL: the
+ * conversation confirms what the fit criteria predicted. Weighted so the mean over the handoffs'
+ * grade mix (mostly A and B, mqlLiftOf) stays near 1 and sal → sql holds; with prospectShareOf it
+ * keeps A and B converting clearly better than C and D at any end date, not only on average.
+ */
+const sqlLiftOf: Record<FitGrade, number> = { A: 1.12, B: 1.04, C: 0.85, D: 0.7 };
 
 const visitCounts = weightedTable([
   [0, 35],
@@ -137,7 +146,7 @@ export function planJourney(context: DemoContext, grade: FitGrade): Journey {
     }
   }
   if (journey.sqlAt !== null && journey.sqlAt >= now) journey.sqlAt = null;
-  if (journey.sqlAt !== null && rng.chance(waterfall.sqlToOpportunity)) {
+  if (journey.sqlAt !== null && context.opportunities.next(rng)) {
     // At least an hour after qualifying: the contact (made half an hour after) must exist first.
     const opportunityAt = afterBusinessHours(context, journey.sqlAt, 1 + rng.logNormal(16, 0.7));
     if (opportunityAt < now) journey.opportunityAt = opportunityAt;
@@ -165,21 +174,23 @@ function planHandoff(context: DemoContext, mqlAt: number, grade: FitGrade): Hand
   const firstTouchAt = afterBusinessHours(context, mqlAt, firstResponseHours(rng, progress));
   if (firstTouchAt >= timeline.now) return handoff;
   handoff.firstTouchAt = firstTouchAt;
-  if (!rng.chance(handoff.prospect ? waterfall.acceptedProspect : waterfall.acceptedUnqualified)) {
+  // Accepted at a steady rate overall (the waterfall's mql → sal), prospects far more often.
+  const acceptance = handoff.prospect ? waterfall.acceptedProspect : waterfall.acceptedUnqualified;
+  if (!context.acceptances.next(rng, acceptance / waterfall.accepted)) {
     handoff.stalled = !handoff.prospect;
     return handoff;
   }
-  if (rng.chance(waterfall.acceptedToSql)) {
+  const sqlLift = sqlLiftOf[grade];
+  if (rng.chance(waterfall.acceptedToSql * sqlLift)) {
     handoff.qualifiedAt = afterBusinessHours(context, firstTouchAt, rng.logNormal(3, 0.5));
     return handoff;
   }
   const acceptedAt = firstTouchAt + rng.between(5, 40) * MINUTE;
   if (acceptedAt >= timeline.now) return handoff;
   handoff.acceptedAt = acceptedAt;
-  const outcome = rng.next();
-  if (outcome < waterfall.salToSql) {
+  if (context.salQualified.next(rng, sqlLift)) {
     handoff.qualifiedAt = afterBusinessHours(context, acceptedAt, rng.logNormal(30, 0.7));
-  } else if (outcome < waterfall.salToSql + waterfall.salRecycled) {
+  } else if (rng.chance(waterfall.salRecycled / (1 - waterfall.salToSql))) {
     const recycledAt = afterBusinessHours(context, acceptedAt, rng.logNormal(50, 0.8));
     if (recycledAt < timeline.now) {
       handoff.recycledAt = recycledAt;

@@ -115,10 +115,14 @@ export class SteadyRate {
     private readonly pull = 0.25,
   ) {}
 
-  next(rng: Random): boolean {
+  /**
+   * The next outcome; `lift` scales this draw's chance (a better-fitting person converts more)
+   * while the running share is still held to the rate, so lifts should average about 1.
+   */
+  next(rng: Random, lift = 1): boolean {
     const share = this.draws === 0 ? this.rate : this.hits / this.draws;
     const lean = share < this.rate ? this.pull : share > this.rate ? -this.pull : 0;
-    const hit = rng.chance(Math.min(1, Math.max(0, this.rate + lean)));
+    const hit = rng.chance(Math.min(1, Math.max(0, this.rate * lift + lean)));
     this.draws++;
     if (hit) this.hits++;
     return hit;
