@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- section...]`: runs the benchmarks (all, or the named sections) on loopback
  * and rewrites their sections of BENCHMARKS.md. Sections: seed, dashboard, widgets, connectors,
- * cache-memory, isolation.
+ * cache-memory, isolation, import (`--rows=N` sizes its touch file).
  */
 
 import { benchDashboard } from './dashboard.js';
@@ -16,6 +16,7 @@ const all: Record<string, (ctx: { postgresUrl?: string }) => Promise<Section>> =
   connectors: async (ctx) => (await import('./connectors.js')).benchConnectors(ctx),
   isolation: async (ctx) => (await import('./isolation.js')).benchIsolation(ctx),
   'cache-memory': async () => (await import('./cache-memory.js')).benchCacheMemory(),
+  import: async (ctx) => (await import('./import.js')).benchImport(ctx),
 };
 
 const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
