@@ -10,6 +10,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importCsv } from '../../gateway/sources/csv/import.js';
 import { checkMapping } from '../../gateway/sources/csv/mapping.js';
+import { openDatabase } from '../../gateway/store/database.js';
+import { migrateToLatest } from '../../gateway/store/migrate.js';
+import { ensureTenant } from '../../gateway/store/tenants.js';
+import { runCli } from '../cli/run-cli.js';
 import { dialects } from '../support/databases.js';
 import { rowCounts, type SourceTestDatabase, sourceTestDatabase } from './support.js';
 
@@ -151,5 +155,44 @@ describe('multi-kind mapping files', () => {
       `mapping: "kinds" has no 'stages' (it has people)`,
     );
     expect(() => checkMapping({ kind: 'people' })).toThrow('say which column fills which field');
+  });
+});
+
+describe('tandem import csv with a mapping of several kinds', () => {
+  let folder: string;
+  let db: string;
+  beforeAll(async () => {
+    folder = mkdtempSync(join(tmpdir(), 'tandem-multi-kind-cli-'));
+    db = join(folder, 'tandem.db');
+    const database = await openDatabase({ url: db });
+    await migrateToLatest(database.db);
+    await ensureTenant(database, { id: 'acme', name: 'Acme', timeZone: 'UTC', currency: 'USD' });
+    await database.close();
+  });
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+  it('imports the shipped lead list and counts what each kind made', async () => {
+    const args = ['import', 'csv', 'docs/examples/leads.csv', '--tenant', 'acme'];
+    const result = await runCli([...args, '--mapping', 'docs/examples/leads-mapping.json', '--database', db]);
+    expect(result.code, result.stderr).toBe(0);
+    const lines = result.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/4 rows read, 8 written, 0 already there, 0 rejected/);
+    expect(lines[1]).toBe('  made: 4 people, 4 stages');
+    const database = await openDatabase({ url: db });
+    try {
+      const people = await database.db
+        .selectFrom('people')
+        .select(['email', 'lead_source', 'stage'])
+        .orderBy('created_at')
+        .execute();
+      expect(people.map((p) => [p.lead_source, p.stage])).toEqual([
+        ['Organic Search', 'sql'],
+        ['Paid Search', 'mql'],
+        ['Referral', 'subscriber'],
+        ['List Import', 'mql'],
+      ]);
+    } finally {
+      await database.close();
+    }
   });
 });
