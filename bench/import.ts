@@ -84,7 +84,14 @@ interface DialectResult {
 
 async function importBoth(checkout: string, database: string, files: Files, again: boolean) {
   createTenant(checkout, database, files.folder);
-  const run = (file: string, mapping: string) => runImport(checkout, { file, mapping, database, tenant });
+  const run = async (file: string, mapping: string) => {
+    const result = await runImport(checkout, { file, mapping, database, tenant });
+    // Printed as it comes: a run cut short still leaves its figures behind.
+    console.log(
+      `    ${file}: ${result.rows} rows, ${result.written} written, ${(result.ms / 1000).toFixed(1)} s, ${Math.round(result.rows / (result.ms / 1000))} rows/s, peak RSS ${mb(result.peakRss)}`,
+    );
+    return result;
+  };
   const result: DialectResult = {
     people: await run(files.contacts, files.mappings.contacts),
     touches: await run(files.activities, files.mappings.activities),
