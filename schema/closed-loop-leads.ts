@@ -115,7 +115,7 @@ builder.mutationFields((t) => ({
   recordDealOutcome: t.field({
     type: OpportunityRef,
     description:
-      'Closes an open deal as won or lost, now. lossReason is required when lost (MISSING_LOSS_REASON). A won deal moves its primary person to `customer`. Win rate counts closed deals only.',
+      'Closes an open deal as won or lost, now. lossReason is required when lost (MISSING_LOSS_REASON). A won deal moves its primary person to `customer`; a lost one sends them back to nurture (`lead`) with the loss reason when sales was working them, unless the tenant keeps them (`tandem crm-stages --lost-deals stay`): the rule imported and synced deals follow. Win rate counts closed deals only.',
     args: {
       opportunityId: t.arg.id({ required: true, description: 'The open deal (opp_…).' }),
       won: t.arg.boolean({ required: true, description: 'true = closed won, false = closed lost.' }),
@@ -124,7 +124,7 @@ builder.mutationFields((t) => ({
       }),
       amount: t.arg.float({
         description:
-          'Final amount in the tenant’s currency, 0 or more; the current amount when left out. Gross profit scales with it.',
+          'Final amount in the tenant’s currency, 0 or more; the current amount when left out (which stays unknown if it was). Gross profit scales with it.',
       }),
     },
     resolve: (_root, { opportunityId, ...outcome }, ctx) =>

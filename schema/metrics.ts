@@ -25,15 +25,21 @@ const RevenueMetricsRef = builder
         description: 'Deals created in the range, whatever their state now.',
       }),
       pipeline: t.exposeFloat('pipeline', {
-        description: 'Σ amount of deals open now (not closed), whatever the range.',
+        description:
+          'Σ amount of deals open now (not closed), whatever the range. A deal whose amount is unknown (null) adds nothing; it is not counted as 0 anywhere.',
       }),
       weightedPipeline: t.exposeFloat('weightedPipeline', {
-        description: 'Σ amount × probability (0..1) of deals open now, whatever the range.',
+        description:
+          'Σ amount × probability (0..1) of deals open now, whatever the range; deals with an unknown amount add nothing.',
       }),
-      revenue: t.exposeFloat('revenue', { description: 'Σ amount of deals closed-won in the range.' }),
+      revenue: t.exposeFloat('revenue', {
+        description:
+          'Σ amount of deals closed-won in the range; a won deal whose amount is unknown adds nothing (it still counts in won and winRate).',
+      }),
       averageDeal: t.exposeFloat('averageDeal', {
         nullable: true,
-        description: 'Average amount of deals closed-won in the range. Null when none.',
+        description:
+          'Average amount of deals closed-won in the range, over those whose amount is known: an unknown amount is left out, not averaged in as 0. Null when none.',
       }),
       salesCycleDays: t.exposeFloat('salesCycleDays', {
         nullable: true,

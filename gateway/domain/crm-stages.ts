@@ -70,7 +70,6 @@ export interface DealStateInput {
   isClosed?: boolean | null;
   isWon?: boolean | null;
   probability?: number | null;
-  closedAt?: number | null;
 }
 
 export interface DealState {
@@ -83,15 +82,15 @@ export interface DealState {
 
 /**
  * A deal's state. What the record says outright wins (a connector's IsClosed/IsWon are the CRM's
- * own truth); the stage map fills what it leaves out; a stage the map does not know is closed
- * (lost unless won) when the record has a close date, as CSV imports always read it, else open.
+ * own truth); the stage map fills what it leaves out; a stage the map does not know is open, at
+ * probability 0, and said so. A close date alone does not close a deal: CRMs export the expected
+ * close of open deals in the same column.
  */
 export function dealState(input: DealStateInput, map: CrmStageMap): DealState {
   const known = map.get(input.stage);
-  const isWon = input.isWon ?? (known ? known.status === 'won' : false);
-  const isClosed = input.isClosed ?? (isWon || (known ? known.status !== 'open' : input.closedAt != null));
+  const isWon = input.isWon ?? known?.status === 'won';
+  const isClosed = input.isClosed ?? (isWon || (known !== undefined && known.status !== 'open'));
   const probability = input.probability ?? (isClosed ? (isWon ? 1 : 0) : (known?.probability ?? 0));
-  const unknownStage =
-    !known && input.isClosed == null && input.isWon == null && input.probability == null && !isClosed;
+  const unknownStage = !known && input.isClosed == null && input.isWon == null && input.probability == null;
   return { isClosed, isWon: isClosed && isWon, probability, unknownStage };
 }

@@ -33,7 +33,7 @@ export function applyAccount(batch: IngestBatch, record: AccountRecord): void {
       employees: record.employees,
       region: record.region,
       segment: record.segment,
-      owner_id: batch.userIdFor(record.ownerEmail),
+      owner_id: batch.ownerIdFor(record.ownerEmail),
     },
     { system: record.system, sourceId: record.sourceId, at },
     provenance,

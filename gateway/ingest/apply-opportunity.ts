@@ -26,7 +26,7 @@ export function applyOpportunity(batch: IngestBatch, record: OpportunityRecord):
   const person = record.primaryPerson ? batch.personFor(record.primaryPerson) : null;
   const closeDate = optionalMs(record.closedAt);
   const expectedClose = optionalMs(record.expectedCloseAt);
-  const state = dealStateOf(batch, record, closeDate);
+  const state = dealStateOf(batch, record);
   const createdAt = createdAtOf(batch, record, closeDate, expectedClose);
   const domain = record.account && 'domain' in record.account ? normaliseDomain(record.account.domain) : null;
   const accountId =
@@ -74,9 +74,9 @@ function optionalMs(value: string | number | null | undefined): number | null {
   return value === null || value === undefined ? null : toEpochMs(value);
 }
 
-function dealStateOf(batch: IngestBatch, record: OpportunityRecord, closedAt: number | null) {
+function dealStateOf(batch: IngestBatch, record: OpportunityRecord) {
   const { stage, isClosed, isWon, probability } = record;
-  const state = dealState({ stage, isClosed, isWon, probability, closedAt }, batch.crm?.map ?? builtInStages);
+  const state = dealState({ stage, isClosed, isWon, probability }, batch.crm?.map ?? builtInStages);
   if (state.unknownStage) {
     batch.warn(
       'unknownStage',

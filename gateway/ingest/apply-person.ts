@@ -61,7 +61,7 @@ export function applyPerson(batch: IngestBatch, record: PersonRecord): void {
       department: record.department,
       region: record.region,
       lead_source: record.leadSource,
-      owner_id: batch.userIdFor(record.ownerEmail),
+      owner_id: batch.ownerIdFor(record.ownerEmail),
       account_id: accountId,
       // Prospect flags merge like any field: a later record's value wins, an absent one changes nothing.
       icp_fit: flagOf(record.icpFit),

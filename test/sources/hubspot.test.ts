@@ -76,6 +76,13 @@ for (const dialect of dialects) {
         .where('source_id', '=', '9001')
         .executeTakeFirstOrThrow();
       expect(won).toMatchObject({ is_won: 1, is_closed: 1, amount: 12000, stage: 'closedwon' });
+      // The won deal made its contact a customer (ingest/apply-deal-outcome.ts).
+      const contact = await test.acme.db
+        .selectFrom('people')
+        .select('stage')
+        .where('id', '=', won.primary_person_id!)
+        .executeTakeFirstOrThrow();
+      expect(contact.stage).toBe('customer');
       expect(won.primary_person_id).not.toBeNull();
     });
 

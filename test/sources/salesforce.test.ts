@@ -127,6 +127,21 @@ for (const dialect of dialects) {
       });
       const touches = await test.acme.db.selectFrom('touches').select('type').execute();
       expect(touches.filter((t) => t.type === 'webinar_attendance')).toHaveLength(4);
+      // The won deal made its primary contact a customer, at its close (ingest/apply-deal-outcome.ts).
+      const won = await test.acme.db
+        .selectFrom('stage_transitions')
+        .select(['person_id', 'to_stage', 'reason', 'source_id'])
+        .where('source_system', '=', 'salesforce')
+        .where('to_stage', '=', 'customer')
+        .execute();
+      expect(won).toEqual([
+        {
+          person_id: personId,
+          to_stage: 'customer',
+          reason: 'won deal "Acme expansion"',
+          source_id: `deal:${opportunity.source_id}:won`,
+        },
+      ]);
     });
 
     it('resumes from its keyset cursor: the next run reads only what changed', async () => {

@@ -37,7 +37,8 @@ export function mapDeal(
   const isWon = flag(deal, 'hs_is_closed_won') ?? stage === 'closedwon';
   const isClosed = flag(deal, 'hs_is_closed') ?? (isWon || stage === 'closedlost');
   const probability = number(deal, 'hs_deal_stage_probability') ?? (isWon ? 1 : 0);
-  const createdAt = instant(deal, 'createdate') ?? 0;
+  // Missing: the deal's earliest other date, else the time of the sync (ingest/apply-opportunity.ts).
+  const createdAt = instant(deal, 'createdate');
   return {
     kind: 'opportunity',
     system: 'hubspot',
@@ -46,11 +47,14 @@ export function mapDeal(
     account: links.companies[0] ? { system: 'hubspot', sourceId: links.companies[0] } : null,
     primaryPerson: links.contacts[0] ? contactRef(links.contacts[0]) : null,
     ownerEmail: owners.get(text(deal, 'hubspot_owner_id') ?? '') ?? null,
-    amount: Math.max(0, number(deal, 'amount') ?? 0),
+    // No amount is an unknown amount (an open deal not priced yet), not 0.
+    amount: amountOf(number(deal, 'amount')),
     stage,
     probability: Math.min(1, Math.max(0, probability)),
     createdAt,
     closedAt: isClosed ? (instant(deal, 'closedate') ?? null) : null,
+    // An open deal's closedate is when it is expected to close.
+    expectedCloseAt: isClosed ? null : (instant(deal, 'closedate') ?? null),
     isClosed,
     isWon,
     lossReason: isClosed && !isWon ? text(deal, 'closed_lost_reason') : null,
@@ -74,4 +78,8 @@ function stageHistory(deal: HubSpotObject): { stage: string; amount: number; occ
     amount: Math.max(0, amounts.filter((entry) => entry.at <= occurredAt).at(-1)?.amount ?? 0),
     occurredAt,
   }));
+}
+
+function amountOf(value: number | null): number | null {
+  return value === null ? null : Math.max(0, value);
 }

@@ -39,7 +39,7 @@ export function mapOpportunity(record: SalesforceRecord): SourceRecordInput {
     const stage = sfText(row, 'StageName');
     return occurredAt === null || !stage
       ? []
-      : [{ stage, amount: Math.max(0, sfNumber(row, 'Amount') ?? 0), occurredAt }];
+      : [{ stage, amount: nonNegative(sfNumber(row, 'Amount')), occurredAt }];
   });
   const isClosed = record.IsClosed === true;
   const isWon = record.IsWon === true;
@@ -52,13 +52,21 @@ export function mapOpportunity(record: SalesforceRecord): SourceRecordInput {
     primaryPerson: contact ? { system: 'salesforce', objectType: 'contact', sourceId: contact } : null,
     campaign: campaign ? { system: 'salesforce', sourceId: campaign } : null,
     ownerEmail: sfText(record, 'Owner.Email')?.toLowerCase() ?? null,
-    amount: Math.max(0, sfNumber(record, 'Amount') ?? 0),
+    // No Amount is an unknown amount (an open deal not priced yet), not 0.
+    amount: nonNegative(sfNumber(record, 'Amount')),
     stage: sfText(record, 'StageName') ?? 'unknown',
     probability: Math.min(1, Math.max(0, (sfNumber(record, 'Probability') ?? 0) / 100)),
-    createdAt: sfInstant(record.CreatedDate) ?? 0,
+    // Missing: the deal's earliest other date, else the time of the sync (ingest/apply-opportunity.ts).
+    createdAt: sfInstant(record.CreatedDate),
     closedAt: isClosed ? sfInstant(record.CloseDate) : null,
+    // An open deal's CloseDate is when it is expected to close.
+    expectedCloseAt: isClosed ? null : sfInstant(record.CloseDate),
     isClosed,
     isWon,
     history,
   };
+}
+
+function nonNegative(value: number | null): number | null {
+  return value === null ? null : Math.max(0, value);
 }
