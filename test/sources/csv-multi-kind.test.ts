@@ -151,6 +151,9 @@ describe('multi-kind mapping files', () => {
     expect(() =>
       checkMapping({ values: { region: 'EU' }, kinds: { people: { columns: { email: 'E' } } } }),
     ).toThrow('with "kinds", give "columns" and "values" inside each kind');
+    expect(() =>
+      checkMapping({ columns: { email: 'E' }, kinds: { people: { columns: { email: 'E' } } } }),
+    ).toThrow('with "kinds", give "columns" and "values" inside each kind');
     expect(() => checkMapping({ kinds: { people: { columns: { email: 'E' } } } }, 'stages')).toThrow(
       `mapping: "kinds" has no 'stages' (it has people)`,
     );

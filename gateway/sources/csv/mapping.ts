@@ -179,7 +179,10 @@ export function checkMapping(json: unknown, kind?: string, where = 'mapping'): C
   const parsed = mappingSchema.safeParse(json);
   if (!parsed.success) throw new UsageError(`${where}: ${describeIssues(parsed.error)}`);
   const { kinds, columns, ...settings } = parsed.data;
-  if (kinds) return checkMultiKind(settings, kinds, kind, where);
+  if (kinds) {
+    if (columns) throw new UsageError(`${where}: ${besideKinds}`);
+    return checkMultiKind(settings, kinds, kind, where);
+  }
   if (!columns)
     throw new UsageError(`${where}: say which column fills which field, with "columns" (or "kinds")`);
   const single = checkKind({ ...settings, columns }, kind ?? parsed.data.kind, where);
@@ -223,6 +226,8 @@ export function checkKind(
   return mapping;
 }
 
+const besideKinds = 'with "kinds", give "columns" and "values" inside each kind, and no "kind" beside it';
+
 /**
  * `kinds`: each section checked like a one-kind mapping (in the file's settings), then put in
  * write order (multi-kind.ts). `--kind` picks one kind's sections out of the file.
@@ -233,11 +238,7 @@ function checkMultiKind(
   only: string | undefined,
   where: string,
 ): CsvMapping {
-  if (settings.kind || Object.keys(settings.values).length) {
-    throw new UsageError(
-      `${where}: with "kinds", give "columns" and "values" inside each kind, not beside "kinds"`,
-    );
-  }
+  if (settings.kind || Object.keys(settings.values).length) throw new UsageError(`${where}: ${besideKinds}`);
   const sections: CsvKindMapping[] = [];
   for (const [kind, declared] of Object.entries(kinds)) {
     if (!(csvKinds as readonly string[]).includes(kind)) {
