@@ -12,6 +12,7 @@ import './scoring.js';
 import './sla.js';
 import './campaigns.js';
 import './metrics.js';
+import './metrics-query.js';
 import './definitions.js';
 import './closed-loop.js';
 import './live.js';

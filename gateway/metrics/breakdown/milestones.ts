@@ -1,0 +1,104 @@
+/**
+ * LEADS, MQLS, SQLS and CONVERSION split by dimensions and period, in one statement. A person's
+ * first entries come from the funnel's and the SLA's own building blocks (funnel/entries.ts
+ * stageEntries, sla/marketing.ts firstAt and milestonePositions), so the counts are
+ * sla.marketing's for the same slice, and a conversion is the funnel's reached(to) ÷ reached(from)
+ * for the cohort created in the period.
+ */
+import { type Kysely, type RawBuilder, sql } from 'kysely';
+import type { StageDefinition } from '../../domain/stages.js';
+import type { TenantStore } from '../../store/tenant-store.js';
+import type { MetricsFilter, Range } from '../filter.js';
+import { localDaySql } from '../funnel/days.js';
+import { stageEntries } from '../funnel/entries.js';
+import { firstAt, milestonePositions, qualifiedStage } from '../sla/marketing.js';
+import type { Measure } from './catalog.js';
+import { type Loose, runStacked, type Split, type StackedRow } from './stack.js';
+
+export interface MilestoneAsk {
+  /** Output alias of the measure (its index in the request). */
+  alias: string;
+  measure: Extract<Measure, 'LEADS' | 'MQLS' | 'SQLS' | 'CONVERSION'>;
+  /** CONVERSION's stages. */
+  from?: StageDefinition;
+  to?: StageDefinition;
+}
+
+export async function milestoneBreakdown(
+  store: TenantStore,
+  asks: MilestoneAsk[],
+  query: { filter: MetricsFilter; range: Range; stages: StageDefinition[]; timeZone: string },
+  split: Split,
+): Promise<StackedRow[]> {
+  const { filter, range, stages, timeZone } = query;
+  const { leadPosition, mqlPosition } = milestonePositions(stages);
+  const sqlPosition = qualifiedStage(stages)?.position ?? Number.MAX_SAFE_INTEGER;
+  const milestoneAt = { LEADS: 'lead_at', MQLS: 'mql_at', SQLS: 'sql_at' } as const;
+  const inRange = (column: string) =>
+    sql<boolean>`${sql.ref(column)} >= ${range.fromMs} and ${sql.ref(column)} < ${range.toMs}`;
+  const reached = (position: number | undefined) =>
+    sql<number>`case when ${sql.ref('fp.top')} >= ${sql.lit(position ?? Number.MAX_SAFE_INTEGER)} then 1 else 0 end`;
+
+  // One branch per asked measure: (measure alias, person, instant, a, b); a counts, b ÷ a converts.
+  const branch = (ask: MilestoneAsk) => {
+    const base = (store.db as unknown as Kysely<Loose>).selectFrom('firsts as fp');
+    if (ask.measure === 'CONVERSION') {
+      return base
+        .where(inRange('fp.created_at'))
+        .select([
+          sql<string>`${sql.lit(ask.alias)}`.as('m'),
+          'fp.person_id',
+          'fp.created_at as at',
+          reached(ask.from?.position).as('a'),
+          reached(ask.to?.position).as('b'),
+        ]);
+    }
+    const column = `fp.${milestoneAt[ask.measure]}`;
+    return base
+      .where(inRange(column))
+      .select([
+        sql<string>`${sql.lit(ask.alias)}`.as('m'),
+        'fp.person_id',
+        sql<number>`${sql.ref(column)}`.as('at'),
+        sql<number>`1`.as('a'),
+        sql<number>`0`.as('b'),
+      ]);
+  };
+
+  const branches = asks.map(branch);
+  const stacked = branches.slice(1).reduce((all, next) => all.unionAll(next), branches[0]!);
+  const facts = store.db
+    .with('entries', () => stageEntries(store.db, { filter, stages }))
+    .with('firsts', (qc) =>
+      qc
+        .selectFrom('entries as e')
+        .innerJoin('people as cp', 'cp.id', 'e.person_id')
+        .select((eb) => [
+          'e.person_id',
+          firstAt(leadPosition).as('lead_at'),
+          firstAt(mqlPosition).as('mql_at'),
+          firstAt(sqlPosition).as('sql_at'),
+          eb.fn.max('e.position').as('top'),
+          eb.fn.max('cp.created_at').as('created_at'),
+        ])
+        .groupBy('e.person_id'),
+    )
+    .with('milestones', () => stacked as never)
+    .selectFrom('milestones' as never)
+    .select([
+      sql.ref('m').as('m'),
+      sql.ref('person_id').as('person_id'),
+      localDaySql(sql.ref('at'), timeZone).as('day'),
+      sql.ref('a').as('a'),
+      sql.ref('b').as('b'),
+    ]);
+
+  const aggregates: Record<string, RawBuilder<unknown>> = {};
+  for (const ask of asks) {
+    const of = (column: 'a' | 'b') =>
+      sql`sum(case when ${sql.ref('g.m')} = ${sql.lit(ask.alias)} then ${sql.ref(`g.${column}`)} else 0 end)`;
+    aggregates[`${ask.alias}_a`] = of('a');
+    if (ask.measure === 'CONVERSION') aggregates[`${ask.alias}_b`] = of('b');
+  }
+  return runStacked(store, split, { facts: facts as never, aggregates });
+}
