@@ -207,6 +207,12 @@ for (const dialect of dialects) {
       expect(server?.exitCode).toBeNull();
     }, 240_000);
 
+    it('serves GraphiQL where the guide sends the reader', async () => {
+      const page = await fetch(`http://localhost:${port}/graphql`, { headers: { accept: 'text/html' } });
+      expect(page.status).toBe(200);
+      expect((await page.text()).toLowerCase()).toContain('graphiql');
+    });
+
     it("answers the guide's query with the figures it states, to the token it minted", async () => {
       const token = (await run('printf %s "$TOKEN"')).stdout;
       expect(token.split('.')).toHaveLength(3);
