@@ -82,6 +82,72 @@ export const graphiqlExamples: GraphiQLExample[] = [
 }`,
   },
   {
+    name: 'ConversionByLeadSource',
+    about: [
+      'Your own question with metrics(measures, dimensions, timeGrain, filter): how leads of each',
+      'source convert to SQL, best first. Measures, dimensions and which go together: the Docs',
+      'panel (Measure, Dimension) and docs/analysts.md.',
+    ],
+    operation: `query ConversionByLeadSource($from: Date = "2025-07-01", $to: Date = "2026-06-30") {
+  metrics(
+    measures: [{ measure: LEADS }, { measure: CONVERSION, from: "lead", to: "sql", as: "leadToSql" }]
+    dimensions: [LEAD_SOURCE]
+    filter: { from: $from, to: $to }
+    order: [{ by: "leadToSql", descending: true }]
+  ) {
+    measures { name }
+    rows { dimensions { label } values }
+    totals
+  }
+}`,
+  },
+  {
+    name: 'WinRateByRegionAndQuarter',
+    about: ['Win rate (open deals excluded), won and lost deals by region and fiscal quarter.'],
+    operation: `query WinRateByRegionAndQuarter($from: Date = "2025-07-01", $to: Date = "2026-06-30") {
+  metrics(
+    measures: [{ measure: WIN_RATE }, { measure: WON }, { measure: LOST }]
+    dimensions: [REGION]
+    timeGrain: QUARTER
+    filter: { from: $from, to: $to }
+  ) {
+    measures { name }
+    rows { period { label } dimensions { label } values }
+    totals
+  }
+}`,
+  },
+  {
+    name: 'MqlsByMonth',
+    about: ['MQLs by month for a year, with the handoffs to sales and how many sales sent back.'],
+    operation: `query MqlsByMonth($from: Date = "2025-07-01", $to: Date = "2026-06-30") {
+  metrics(
+    measures: [{ measure: MQLS }, { measure: HANDOFFS }, { measure: SENT_BACK_RATE }]
+    timeGrain: MONTH
+    filter: { from: $from, to: $to }
+  ) {
+    measures { name }
+    rows { period { label start end } values }
+    totals
+  }
+}`,
+  },
+  {
+    name: 'LostDealsByReason',
+    about: ['Which deals did we lose, and why: lost deals by loss reason, most first.'],
+    operation: `query LostDealsByReason($from: Date = "2025-07-01", $to: Date = "2026-06-30") {
+  metrics(
+    measures: [{ measure: LOST }]
+    dimensions: [LOSS_REASON]
+    filter: { from: $from, to: $to }
+    order: [{ by: "LOST", descending: true }]
+  ) {
+    rows { dimensions { value label } values }
+    totals
+  }
+}`,
+  },
+  {
     name: 'Customer',
     about: [
       'One customer as both teams see it. Look them up by id (from a leads query), by any email',
