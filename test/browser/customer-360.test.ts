@@ -143,6 +143,16 @@ const customer: Customer = {
       isWon: false,
       closedAt: '2025-12-01T10:00:00.000Z',
     },
+    // An open deal the CRM has no amount for yet: unknown, not 0.
+    {
+      id: 'o4',
+      name: 'Acme renewal',
+      amount: null,
+      stage: 'Prospecting',
+      isClosed: false,
+      isWon: false,
+      closedAt: null,
+    },
   ],
   timeline: {
     edges: page1.map((node) => ({ cursor: `c-${node.id}`, node })),
@@ -231,9 +241,15 @@ describe('tandem-customer-360 rendering', () => {
     ]);
     const deals = shadow(el).querySelector('[part~="deals"]')!;
     expect(text(deals.querySelector('.totals'))).to.equal(
-      'Open 1 · 120.000,00 € Won 1 · 50.000,00 € Lost 1 · 10.000,00 €',
+      'Open 2 · 120.000,00 € Won 1 · 50.000,00 € Lost 1 · 10.000,00 €',
     );
-    expect([...deals.querySelectorAll('.status')].map((s) => text(s))).to.deep.equal(['Open', 'Won', 'Lost']);
+    expect([...deals.querySelectorAll('.status')].map((s) => text(s))).to.deep.equal([
+      'Open',
+      'Won',
+      'Lost',
+      'Open',
+    ]);
+    expect(text(deals.querySelectorAll('.deal')[3]!.querySelector('b'))).to.equal('amount unknown');
   });
 
   it('draws the timeline sparkline and exports the timeline', async () => {

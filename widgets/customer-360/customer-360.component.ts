@@ -300,7 +300,7 @@ export class TandemCustomer360 extends TandemElement<Customer, TandemCustomerRes
               const closed = deal.closedAt ? ` · ${this.when(deal.closedAt, 'day')}` : '';
               return html`<li class="deal">
                 <span class="status ${status}">${DEALS[status]}</span> <span>${deal.name}</span>
-                <b>${f.currency(deal.amount)}</b>
+                <b>${deal.amount === null ? 'amount unknown' : f.currency(deal.amount)}</b>
                 <span class="muted">${deal.stage}${closed}</span>
               </li>`;
             })}

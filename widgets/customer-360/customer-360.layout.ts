@@ -111,7 +111,8 @@ export function dealTotals(deals: CustomerDeal[]): CustomerLayout['totals'] {
   for (const deal of deals) {
     const total = totals[dealStatus(deal)];
     total.count++;
-    total.amount += Number.isFinite(deal.amount) ? deal.amount : 0;
+    // An unknown amount (null) adds nothing: the sum is of the amounts known.
+    total.amount += deal.amount !== null && Number.isFinite(deal.amount) ? deal.amount : 0;
   }
   return totals;
 }

@@ -51,7 +51,8 @@ export interface CustomerAccount {
 export interface CustomerDeal {
   id: string;
   name: string;
-  amount: number;
+  /** Null when the CRM has no amount for the deal yet: unknown, not 0. */
+  amount: number | null;
   stage: string;
   isClosed: boolean;
   isWon: boolean;

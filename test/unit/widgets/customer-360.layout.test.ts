@@ -53,7 +53,7 @@ const person = (id: string): CustomerPerson => ({
   sla: null,
 });
 
-const deal = (amount: number, isClosed: boolean, isWon: boolean): CustomerDeal => ({
+const deal = (amount: number | null, isClosed: boolean, isWon: boolean): CustomerDeal => ({
   id: `opp_${amount}`,
   name: 'Deal',
   amount,
@@ -141,9 +141,11 @@ describe('deals and people', () => {
         deal(50.5, false, false),
         deal(70, true, true),
         deal(9, true, false),
+        // An open deal the CRM has no amount for: counted, its unknown amount not taken as a number.
+        deal(null, false, false),
       ]),
     ).toEqual({
-      open: { count: 2, amount: 150.5 },
+      open: { count: 3, amount: 150.5 },
       won: { count: 1, amount: 70 },
       lost: { count: 1, amount: 9 },
     });
