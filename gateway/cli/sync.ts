@@ -60,6 +60,8 @@ function summary(tenant: string, report: SyncReport): string {
         (stream.fetchedPeople ? `, ${n(stream.fetchedPeople)} people fetched on demand` : ''),
     );
     for (const entry of stream.rejected.slice(0, 5)) lines.push(`    id ${entry.sourceId}: ${entry.reason}`);
+    if (stream.warningCount) lines.push(`    ${n(stream.warningCount)} written with a warning:`);
+    for (const entry of stream.warnings.slice(0, 5)) lines.push(`    id ${entry.sourceId}: ${entry.reason}`);
   }
   return lines.join('\n');
 }

@@ -6,6 +6,8 @@
  * Small pages (Marketo's 300, HubSpot's 200) are written a few at a time: a transaction per
  * 300 records spends more on committing than on writing.
  */
+
+import { warningText } from '../ingest/batch.js';
 import { IngestCaches } from '../ingest/caches.js';
 import { type IngestReport, ingestRecords } from '../ingest/ingest.js';
 import type { TenantStore } from '../store/tenant-store.js';
@@ -24,6 +26,10 @@ export interface StreamReport {
   rejectedCount: number;
   /** The first rejections (source id and reason); all are counted. */
   rejected: SkippedRecord[];
+  /** Records written with a warning (an owner who is no user…, ingest/batch.ts RecordWarning). */
+  warningCount: number;
+  /** The first of them (source id and what was wrong); all are counted. */
+  warnings: SkippedRecord[];
   /** Where the stream will resume. */
   cursor: string | null;
 }
@@ -69,6 +75,8 @@ export async function runSync(
       fetchedPeople: 0,
       rejectedCount: 0,
       rejected: [],
+      warningCount: 0,
+      warnings: [],
       cursor: start,
     };
     streams.push(report);
@@ -89,6 +97,11 @@ export async function runSync(
       report.rejectedCount += result.rejectedCount;
       for (const entry of result.rejectedRecords) {
         if (report.rejected.length < keep) report.rejected.push(entry);
+      }
+      report.warningCount += result.warningCount;
+      for (const warning of result.warnings) {
+        if (report.warnings.length < keep)
+          report.warnings.push({ sourceId: warning.sourceId ?? warning.kind, reason: warningText(warning) });
       }
       if (page.cursor !== undefined) report.cursor = page.cursor;
     };

@@ -230,6 +230,19 @@ for (const dialect of dialects) {
         }),
       ]);
       expect(await transitions()).toBe(before);
+      // The deal never had an amount: the timeline says so rather than show 0.
+      const timeline = await gateway.graphql<{
+        customer: { timeline: { edges: { node: { title: string; detail: string | null } }[] } };
+      }>(
+        'query ($id: ID) { customer(id: $id) { timeline(first: 10) { edges { node { title detail } } } } }',
+        {
+          id: await idOf('dan'),
+        },
+      );
+      expect(timeline.data!.customer.timeline.edges.map((e) => e.node)).toContainEqual({
+        title: 'Deal lost: Deal D-dan',
+        detail: 'Chose a competitor · amount unknown',
+      });
     });
 
     it('shows the deal with its unknown amount, CRM stage, expected close, product and owner', async () => {

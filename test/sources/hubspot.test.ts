@@ -64,6 +64,13 @@ for (const dialect of dialects) {
       const skipped = report.streams.flatMap((s) => s.rejected);
       expect(skipped.map((s) => s.sourceId).sort()).toEqual(['calls:51', 'emails:61', 'meetings:81']);
       expect(skipped[0]!.reason).toBe('associated with no contact');
+      // Deal owners are HubSpot owners this tenant has no user for: written without one, and said so.
+      const deals = report.streams.find((s) => s.stream === 'deals')!;
+      expect(deals.warningCount).toBe(3);
+      expect(deals.warnings.map((w) => w.sourceId).sort()).toEqual(['9001', '9002', '9003']);
+      expect(deals.warnings[0]!.reason).toBe(
+        "ownerEmail 'rita.rep@tandem.test' is not a user: written without an owner",
+      );
       const people = await test.acme.db
         .selectFrom('people')
         .select(['email', 'owner_id', 'account_id', 'stage'])
