@@ -41,7 +41,7 @@ const metricsQuery = /* GraphQL */ `
 const fixedQuery = /* GraphQL */ `
   query ($filter: MetricsFilter) {
     sla(filter: $filter) {
-      sales { handoffs withinTargetRate }
+      sales { handoffs withinTargetRate medianResponseHours p90ResponseHours }
       marketing { leads mqls handoffs sentBackRate }
     }
     funnel(filter: $filter) { stages { key reached } }
@@ -51,7 +51,12 @@ const fixedQuery = /* GraphQL */ `
 
 interface Fixed {
   sla: {
-    sales: { handoffs: number; withinTargetRate: number | null };
+    sales: {
+      handoffs: number;
+      withinTargetRate: number | null;
+      medianResponseHours: number | null;
+      p90ResponseHours: number | null;
+    };
     marketing: { leads: number; mqls: number; handoffs: number; sentBackRate: number | null };
   };
   funnel: { stages: { key: string; reached: number }[] };
@@ -85,6 +90,8 @@ const fixedValue: Record<string, (f: Fixed) => number | null> = {
   HANDOFFS: (f) => f.sla.sales.handoffs,
   SLA_WITHIN_TARGET_RATE: (f) => f.sla.sales.withinTargetRate,
   SENT_BACK_RATE: (f) => f.sla.marketing.sentBackRate,
+  RESPONSE_HOURS_P50: (f) => f.sla.sales.medianResponseHours,
+  RESPONSE_HOURS_P90: (f) => f.sla.sales.p90ResponseHours,
   WON: (f) => f.revenueMetrics.won,
   LOST: (f) => f.revenueMetrics.lost,
   WIN_RATE: (f) => f.revenueMetrics.winRate,
@@ -162,9 +169,15 @@ for (const dialect of dialects) {
     };
 
     it('LEADS, MQLS, HANDOFFS and the SLA rates by month for the last year equal sla for each month', async () => {
-      const measures = ['LEADS', 'MQLS', 'HANDOFFS', 'SLA_WITHIN_TARGET_RATE', 'SENT_BACK_RATE'].map(
-        (measure) => ({ measure }),
-      );
+      const measures = [
+        'LEADS',
+        'MQLS',
+        'HANDOFFS',
+        'SLA_WITHIN_TARGET_RATE',
+        'SENT_BACK_RATE',
+        'RESPONSE_HOURS_P50',
+        'RESPONSE_HOURS_P90',
+      ].map((measure) => ({ measure }));
       const table = await ask({ measures, grain: 'MONTH', filter: year });
       expect(table.rows.length).toBe(12);
       expect(table.rows.map((r) => r.period!.label)[0]).toBe(year.from.slice(0, 7));
@@ -178,6 +191,7 @@ for (const dialect of dialects) {
         { measure: 'MQLS' },
         { measure: 'HANDOFFS' },
         { measure: 'SLA_WITHIN_TARGET_RATE' },
+        { measure: 'RESPONSE_HOURS_P90' },
         { measure: 'CONVERSION', from: 'lead', to: 'sql' },
         { measure: 'CONVERSION', from: 'mql', to: 'customer' },
         { measure: 'WON' },

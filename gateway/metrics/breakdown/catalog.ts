@@ -34,6 +34,8 @@ export const measures = [
   'HANDOFFS',
   'SLA_WITHIN_TARGET_RATE',
   'SENT_BACK_RATE',
+  'RESPONSE_HOURS_P50',
+  'RESPONSE_HOURS_P90',
   'WON',
   'LOST',
   'WIN_RATE',
@@ -133,6 +135,22 @@ export const measureDefinitions: Record<Measure, MeasureDefinition> = {
     additive: false,
     description:
       'Of those handoffs, the share sales sent back to marketing (sla.marketing.sentBack ÷ handoffs). Null without handoffs.',
+  },
+  RESPONSE_HOURS_P50: {
+    family: 'handoffs',
+    dimensions: personDimensions,
+    timeGrain: true,
+    additive: false,
+    description:
+      "Median business hours (the policy's calendar) from handoff to sales' first touch, over the handoffs touched so far; equals sla.sales.medianResponseHours. Null when none.",
+  },
+  RESPONSE_HOURS_P90: {
+    family: 'handoffs',
+    dimensions: personDimensions,
+    timeGrain: true,
+    additive: false,
+    description:
+      'The 90th percentile of the same business hours; equals sla.sales.p90ResponseHours. Null when none.',
   },
   WON: {
     family: 'deals',

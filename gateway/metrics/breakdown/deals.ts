@@ -71,6 +71,6 @@ export async function dealBreakdown(
       pipeline: sql`coalesce(sum(case when ${g('open')} = 1 then ${g('amount')} end), 0)`,
       open_deals: sql`sum(${g('open')})`,
     },
-    median: { value: 'cycle_days', where: sql`${sql.ref('r.won')} = 1` },
+    median: { value: 'cycle_days', where: sql`${sql.ref('r.won')} = 1`, levels: { median: 0.5 } },
   });
 }

@@ -1,5 +1,5 @@
 /**
- * HANDOFFS, SLA_WITHIN_TARGET_RATE and SENT_BACK_RATE split by dimensions and period, in one
+ * HANDOFFS, SLA_WITHIN_TARGET_RATE, SENT_BACK_RATE and RESPONSE_HOURS_P50/P90 split by dimensions and period, in one
  * statement over the SLA's own handoffs in scope (sla/sales.ts handoffsInScope) judged by the
  * breach rule in SQL (sla/status.ts): the numbers sla.sales and sla.marketing give for a slice.
  */
@@ -23,6 +23,7 @@ export async function handoffBreakdown(
         'h.person_id',
         'h.handed_off_at',
         'h.sent_back_at',
+        'h.response_hours',
         handoffSlaStatusSql('h', now).as('status'),
       ]),
     )
@@ -35,6 +36,7 @@ export async function handoffBreakdown(
         'met',
       ),
       sql<number>`case when ${sql.ref('s.sent_back_at')} is not null then 1 else 0 end`.as('sent_back'),
+      's.response_hours',
     ]);
   return runStacked(store, split, {
     facts: facts as never,
@@ -42,6 +44,12 @@ export async function handoffBreakdown(
       handoffs: sql`count(*)`,
       met: sql`sum(${sql.ref('g.met')})`,
       sent_back: sql`sum(${sql.ref('g.sent_back')})`,
+    },
+    // Business hours to the first sales touch, ranked as sla.sales ranks them (sales.ts).
+    median: {
+      value: 'response_hours',
+      where: sql`${sql.ref('r.response_hours')} is not null`,
+      levels: { response_p50: 0.5, response_p90: 0.9 },
     },
   });
 }

@@ -180,6 +180,10 @@ function measureValue(column: MeasureColumn, index: number, f: Figures): number 
       return ratio(n('met'), n('handoffs'));
     case 'SENT_BACK_RATE':
       return ratio(n('sent_back'), n('handoffs'));
+    case 'RESPONSE_HOURS_P50':
+      return f.response_p50 ?? null;
+    case 'RESPONSE_HOURS_P90':
+      return f.response_p90 ?? null;
     case 'WON':
       return n('won');
     case 'LOST':

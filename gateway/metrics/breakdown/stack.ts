@@ -1,8 +1,8 @@
 /**
  * The one statement shape every family shares: the family's facts (one row per thing counted,
  * with its person, its local day and its figures) are stacked twice, once split by the asked
- * dimensions and period and once whole for the totals, and aggregated together; a median, when
- * asked, is ranked over the same groups (percentile.ts) and joined back.
+ * dimensions and period and once whole for the totals, and aggregated together; percentiles (a
+ * median), when asked, are ranked over the same groups (percentile.ts) and joined back.
  */
 import { type Expression, type Kysely, type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import type { Database } from '../../store/tables.js';
@@ -40,8 +40,11 @@ export interface StackOptions {
   facts: SelectQueryBuilder<Database, any, any>;
   /** Aggregates over the stacked rows aliased `g`, by output alias. */
   aggregates: Record<string, RawBuilder<unknown>>;
-  /** A median per group: of column `value` over the rows (aliased `r`) where `where` holds, as alias `median`. */
-  median?: { value: string; where: RawBuilder<unknown> };
+  /**
+   * Percentiles per group of column `value` over the rows (aliased `r`) where `where` holds:
+   * `levels` maps each output alias to its level (0.5 for a median).
+   */
+  median?: { value: string; where: RawBuilder<unknown>; levels: Record<string, number> };
 }
 
 /** Runs the stacked statement: the split rows and the one totals row. */
@@ -119,7 +122,7 @@ export async function runStacked(
               'ranked.kind',
               'ranked.period',
               ...dimensions.map((_, i) => `ranked.${keyColumn(i)}`),
-              percentileCont(0.5, 'ranked').as('median'),
+              ...Object.entries(median.levels).map(([alias, p]) => percentileCont(p, 'ranked').as(alias)),
             ])
             .groupBy(['ranked.kind', 'ranked.period', ...dimensions.map((_, i) => `ranked.${keyColumn(i)}`)]),
         )
@@ -140,14 +143,14 @@ export async function runStacked(
     .select([
       ...groupRefs.map((ref, i) => sql`${ref}`.as(i === 0 ? 'kind' : i === 1 ? 'period' : keyColumn(i - 2))),
       ...Object.entries(options.aggregates).map(([alias, aggregate]) => aggregate.as(alias)),
-      ...(median ? [sql`max(${sql.ref('m.median')})`.as('median')] : []),
+      ...Object.keys(median?.levels ?? {}).map((alias) => sql`max(${sql.ref(`m.${alias}`)})`.as(alias)),
     ])
     .groupBy(groupRefs)
     .execute();
 
   return rows.map((row) => {
     const figures: Record<string, number | null> = {};
-    for (const alias of [...Object.keys(options.aggregates), ...(median ? ['median'] : [])]) {
+    for (const alias of [...Object.keys(options.aggregates), ...Object.keys(median?.levels ?? {})]) {
       const value = row[alias];
       figures[alias] = value == null ? null : Number(value);
     }
