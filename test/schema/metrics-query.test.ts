@@ -383,6 +383,28 @@ for (const dialect of dialects) {
       expect(withOwner).toBe(plain + 1);
     });
 
+    it("a token scoped to a region sees what an unscoped one sees with that region's filter", async () => {
+      const token = await gateway.token({ tenant: 'acme', role: 'analyst', scopes: { region: 'Europe' } });
+      const variables = {
+        measures: ['LEADS', 'HANDOFFS', 'SLA_WITHIN_TARGET_RATE', 'WON', 'REVENUE', 'MEDIAN_DAYS'].map(
+          (measure) => ({ measure }),
+        ),
+        dimensions: ['SEGMENT', 'LEAD_SOURCE'],
+        grain: 'QUARTER',
+      };
+      const scoped = await gateway.graphql<{ metrics: Table }>(
+        metricsQuery,
+        { ...variables, filter: year },
+        { token },
+      );
+      const filtered = await ask({ ...variables, filter: { ...year, region: 'Europe' } });
+      expect(scoped.errors).toBeUndefined();
+      expect(scoped.data!.metrics.rows.length).toBeGreaterThan(0);
+      expect(scoped.data!.metrics).toEqual(filtered);
+      const whole = await ask({ ...variables, filter: year });
+      expect(whole.totals[0]).toBeGreaterThan(filtered.totals[0]!);
+    });
+
     it('orders and limits rows: top three regions by revenue', async () => {
       const table = await ask({
         measures: [{ measure: 'REVENUE' }],
