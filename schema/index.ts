@@ -13,6 +13,7 @@ import './sla.js';
 import './campaigns.js';
 import './metrics.js';
 import './metrics-query.js';
+import './lists.js';
 import './definitions.js';
 import './closed-loop.js';
 import './live.js';
