@@ -40,7 +40,7 @@ export function demoToken(tenant, role = 'viewer') {
 
 /** The tags of every Tandem widget, for `querySelectorAll`. */
 export const widgetSelector =
-  'tandem-funnel, tandem-sla-gauge, tandem-lead-heatmap, tandem-campaign-roi, tandem-customer-360';
+  'tandem-funnel, tandem-sla-gauge, tandem-lead-heatmap, tandem-campaign-roi, tandem-customer-360, tandem-trend';
 
 /**
  * Points one widget at `tenant`: the attribute, its token, and a provider the widget asks when the

@@ -10,3 +10,4 @@ export { GraphQLRequestError } from './shared/graphql-client.js';
 export type { WidgetState } from './shared/tandem-element.js';
 export { TandemElement } from './shared/tandem-element.js';
 export * from './sla-gauge/sla-gauge.js';
+export * from './trend/trend.js';

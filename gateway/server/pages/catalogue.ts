@@ -1,5 +1,5 @@
 /**
- * What can be embedded: the five widgets, the attributes each one reads and the events it fires.
+ * What can be embedded: the six widgets, the attributes each one reads and the events it fires.
  * The configurator renders its form from this, and the iframe route accepts exactly these
  * attributes from its query string (anything else is dropped, never echoed).
  */
@@ -195,6 +195,121 @@ export const catalogue: readonly WidgetSpec[] = [
     ],
     events: ['tandem-person-select'],
     frameHeight: 640,
+  },
+  {
+    name: 'trend',
+    tag: 'tandem-trend',
+    title: 'Trend',
+    summary:
+      'Any measure over time (leads, MQLs, win rate, revenue, ROI…), as a line or bars, optionally split by one dimension.',
+    attributes: [
+      ...filters,
+      {
+        name: 'measure',
+        label: 'Measure',
+        kind: 'select',
+        choices: {
+          fixed: [
+            'LEADS',
+            'MQLS',
+            'SQLS',
+            'CONVERSION',
+            'HANDOFFS',
+            'SLA_WITHIN_TARGET_RATE',
+            'SENT_BACK_RATE',
+            'RESPONSE_HOURS_P50',
+            'RESPONSE_HOURS_P90',
+            'WON',
+            'LOST',
+            'WIN_RATE',
+            'REVENUE',
+            'MEDIAN_DAYS',
+            'MEAN_DAYS',
+            'SPEND',
+            'COST_PER_LEAD',
+            'ATTRIBUTED_REVENUE',
+            'ROI',
+          ],
+        },
+        help: 'What to show over time (docs/analysts.md describes each measure).',
+      },
+      {
+        name: 'grain',
+        label: 'Grain',
+        kind: 'select',
+        choices: { fixed: ['day', 'week', 'month', 'quarter', 'year'] },
+        help: 'One point per period; month by default (quarters and years are fiscal).',
+      },
+      {
+        name: 'split-by',
+        label: 'Split by',
+        kind: 'select',
+        choices: {
+          fixed: [
+            'LEAD_SOURCE',
+            'CHANNEL',
+            'CAMPAIGN',
+            'SEGMENT',
+            'REGION',
+            'INDUSTRY',
+            'OWNER',
+            'TEAM',
+            'FIT_GRADE',
+            'LIFECYCLE_STAGE',
+            'STAGE',
+            'LOSS_REASON',
+            'DEAL_OWNER',
+            'PRODUCT',
+          ],
+        },
+        help: 'One series per value of a dimension; unset: one series.',
+      },
+      {
+        name: 'top',
+        label: 'Top',
+        kind: 'text',
+        help: 'With split by: how many series (5 by default); the rest is "Other".',
+      },
+      {
+        name: 'chart',
+        label: 'Chart',
+        kind: 'select',
+        choices: { fixed: ['line', 'bars'] },
+        help: 'A line or bars.',
+      },
+      {
+        name: 'from-stage',
+        label: 'From stage',
+        kind: 'text',
+        help: 'CONVERSION only: the stage key converted from (lead).',
+      },
+      {
+        name: 'to-stage',
+        label: 'To stage',
+        kind: 'text',
+        help: 'CONVERSION only: the stage key converted to (sql).',
+      },
+      {
+        name: 'model',
+        label: 'Attribution model',
+        kind: 'select',
+        choices: {
+          fixed: [
+            'FIRST_TOUCH',
+            'LEAD_CREATION',
+            'U_SHAPED',
+            'W_SHAPED',
+            'FULL_PATH',
+            'LINEAR',
+            'TIME_DECAY',
+          ],
+        },
+        help: 'ATTRIBUTED_REVENUE and ROI: how a won deal’s revenue is split over its touches (W-shaped by default).',
+      },
+      ...display,
+    ],
+    events: ['tandem-point-select'],
+    frameHeight: 400,
   },
 ];
 

@@ -33,10 +33,10 @@ describe('widget bundles', () => {
     expect(readdirSync(out).sort()).toEqual(['tandem.js', ...widgets].sort());
   });
 
-  it('keeps the whole bundle within 35 KB gzip, with Lit in production mode', () => {
+  it('keeps the whole bundle within 40 KB gzip, with Lit in production mode', () => {
     const code = read('tandem.js');
     const gzip = gzipSync(code, { level: 9 }).length;
-    expect(gzip, `tandem.js is ${(gzip / KB).toFixed(1)} KB gzip`).toBeLessThanOrEqual(35 * KB);
+    expect(gzip, `tandem.js is ${(gzip / KB).toFixed(1)} KB gzip`).toBeLessThanOrEqual(40 * KB);
     expect(code.toString()).not.toContain('Lit is in dev mode');
   });
 

@@ -56,6 +56,7 @@ const OWN_ATTRIBUTES: Record<string, string[]> = {
   'tandem-lead-heatmap': [],
   'tandem-campaign-roi': ['model'],
   'tandem-customer-360': ['record-id', 'email'],
+  'tandem-trend': ['measure', 'grain', 'split-by', 'top', 'chart', 'from-stage', 'to-stage', 'model'],
 };
 const COMMON_EVENTS = ['tandem-load', 'tandem-error', 'tandem-token-expiring'];
 

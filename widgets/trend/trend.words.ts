@@ -1,0 +1,191 @@
+import { compactCurrency } from '../campaign-roi/campaign-roi.format.js';
+import type { Formatters } from '../shared/format.js';
+
+/**
+ * The measures and dimensions of the analysts' metrics query (schema/metrics-query.ts) in people's
+ * words, how each measure's numbers read, and the attribute values the widget accepts. A value the
+ * widget does not know is refused here, in plain words, before any request.
+ */
+
+/** How a value reads: a count, a 0..1 share, money, business hours or calendar days. */
+export type ValueKind = 'count' | 'percent' | 'currency' | 'hours' | 'days';
+
+export interface MeasureWords {
+  label: string;
+  kind: ValueKind;
+  /** Counts and amounts add up over slices, so "Other" is their sum; rates, medians and means do not. */
+  additive: boolean;
+}
+
+export const MEASURES: Record<string, MeasureWords> = {
+  LEADS: { label: 'Leads', kind: 'count', additive: true },
+  MQLS: { label: 'MQLs', kind: 'count', additive: true },
+  SQLS: { label: 'SQLs', kind: 'count', additive: true },
+  CONVERSION: { label: 'Conversion', kind: 'percent', additive: false },
+  HANDOFFS: { label: 'Handoffs', kind: 'count', additive: true },
+  SLA_WITHIN_TARGET_RATE: { label: 'SLA within target', kind: 'percent', additive: false },
+  SENT_BACK_RATE: { label: 'Sent back', kind: 'percent', additive: false },
+  RESPONSE_HOURS_P50: { label: 'Median response time', kind: 'hours', additive: false },
+  RESPONSE_HOURS_P90: { label: '90th percentile response time', kind: 'hours', additive: false },
+  WON: { label: 'Deals won', kind: 'count', additive: true },
+  LOST: { label: 'Deals lost', kind: 'count', additive: true },
+  WIN_RATE: { label: 'Win rate', kind: 'percent', additive: false },
+  REVENUE: { label: 'Revenue', kind: 'currency', additive: true },
+  MEDIAN_DAYS: { label: 'Median sales cycle', kind: 'days', additive: false },
+  MEAN_DAYS: { label: 'Mean sales cycle', kind: 'days', additive: false },
+  PIPELINE: { label: 'Pipeline', kind: 'currency', additive: true },
+  OPEN_DEALS: { label: 'Open deals', kind: 'count', additive: true },
+  SPEND: { label: 'Spend', kind: 'currency', additive: true },
+  COST_PER_LEAD: { label: 'Cost per lead', kind: 'currency', additive: false },
+  ATTRIBUTED_REVENUE: { label: 'Attributed revenue', kind: 'currency', additive: true },
+  ROI: { label: 'ROI', kind: 'percent', additive: false },
+};
+
+export const DIMENSIONS: Record<string, string> = {
+  LEAD_SOURCE: 'Lead source',
+  CHANNEL: 'Channel',
+  CAMPAIGN: 'Campaign',
+  SEGMENT: 'Segment',
+  REGION: 'Region',
+  INDUSTRY: 'Industry',
+  OWNER: 'Owner',
+  TEAM: 'Team',
+  FIT_GRADE: 'Fit grade',
+  LIFECYCLE_STAGE: 'Lifecycle stage',
+  STAGE: 'Deal stage',
+  LOSS_REASON: 'Loss reason',
+  DEAL_OWNER: 'Deal owner',
+  PRODUCT: 'Product',
+};
+
+export const GRAINS = ['day', 'week', 'month', 'quarter', 'year'] as const;
+export type Grain = (typeof GRAINS)[number];
+
+export const MODELS = [
+  'FIRST_TOUCH',
+  'LEAD_CREATION',
+  'U_SHAPED',
+  'W_SHAPED',
+  'FULL_PATH',
+  'LINEAR',
+  'TIME_DECAY',
+] as const;
+
+const STAGE_KEY = /^[a-z][a-z0-9_-]{0,39}$/;
+
+/** `lead-source`, `Lead source` and `LEAD_SOURCE` all name LEAD_SOURCE. */
+export const enumName = (value: string | null | undefined): string =>
+  (value ?? '')
+    .trim()
+    .toUpperCase()
+    .replace(/[\s-]+/g, '_');
+
+const oneOf = (names: readonly string[]): string => names.join(', ');
+
+/** What the widget asks, from its attributes; throws a sentence naming the attribute and value. */
+export interface TrendRequest {
+  measure: { measure: string; from?: string; to?: string; model?: string };
+  dimension: string | null;
+  grain: Grain;
+}
+
+export interface TrendAttributes {
+  measure?: string;
+  grain?: string;
+  splitBy?: string;
+  fromStage?: string;
+  toStage?: string;
+  model?: string;
+}
+
+export function trendRequest(attributes: TrendAttributes): TrendRequest {
+  const measure = enumName(attributes.measure);
+  if (!measure) throw new Error(`Set the measure attribute, e.g. measure="MQLS".`);
+  if (!(measure in MEASURES))
+    throw new Error(`Unknown measure "${attributes.measure}": use one of ${oneOf(Object.keys(MEASURES))}.`);
+  const grain = (attributes.grain?.trim().toLowerCase() || 'month') as Grain;
+  if (!GRAINS.includes(grain))
+    throw new Error(`Unknown grain "${attributes.grain}": use one of ${oneOf(GRAINS)}.`);
+  const dimension = attributes.splitBy?.trim() ? enumName(attributes.splitBy) : null;
+  if (dimension && !(dimension in DIMENSIONS))
+    throw new Error(
+      `Unknown split-by "${attributes.splitBy}": use one of ${oneOf(Object.keys(DIMENSIONS))}.`,
+    );
+  const asked: TrendRequest['measure'] = { measure };
+  if (measure === 'CONVERSION') {
+    const from = attributes.fromStage?.trim().toLowerCase() ?? '';
+    const to = attributes.toStage?.trim().toLowerCase() ?? '';
+    if (!STAGE_KEY.test(from) || !STAGE_KEY.test(to))
+      throw new Error(
+        `CONVERSION needs the stage keys it converts between: from-stage="${attributes.fromStage ?? ''}" to-stage="${attributes.toStage ?? ''}" (e.g. from-stage="lead" to-stage="sql").`,
+      );
+    Object.assign(asked, { from, to });
+  }
+  if (measure === 'ATTRIBUTED_REVENUE' || measure === 'ROI') {
+    const model = enumName(attributes.model) || 'W_SHAPED';
+    if (!(MODELS as readonly string[]).includes(model))
+      throw new Error(`Unknown model "${attributes.model}": use one of ${oneOf(MODELS)}.`);
+    asked.model = model;
+  }
+  return { measure: asked, dimension, grain };
+}
+
+/** The measure's name for people: "Conversion lead → sql", "ROI (W-shaped)". */
+export function measureLabel(column: {
+  measure: string;
+  from?: string | null;
+  to?: string | null;
+  model?: string | null;
+}): string {
+  const words = MEASURES[column.measure]?.label ?? column.measure;
+  if (column.from && column.to) return `${words} ${column.from} → ${column.to}`;
+  if (column.model) return `${words} (${column.model.toLowerCase().replace(/_/g, '-')})`;
+  return words;
+}
+
+export const dimensionLabel = (dimension: string): string => DIMENSIONS[dimension] ?? dimension;
+
+/** How one value of a measure of `kind` reads: percent for rates, currency for money. */
+export function formatValue(kind: ValueKind, f: Formatters, value: number | null): string {
+  switch (kind) {
+    case 'percent':
+      return f.percent(value);
+    case 'currency':
+      return f.currency(value);
+    case 'hours':
+      return f.duration(value, 'hour');
+    case 'days':
+      return f.duration(value, 'day');
+    default:
+      return f.number(value);
+  }
+}
+
+const compactNumbers = new Map<string, Intl.NumberFormat>();
+
+/**
+ * An axis tick: short, so "€80K" and "1.2K" fit the 64 px margin where "€80,000.00" would not; a
+ * tick is a round number, so nothing is lost. Marks, tooltips and the table keep the full format.
+ */
+export function formatTick(
+  kind: ValueKind,
+  f: Formatters,
+  locale: string | undefined,
+  currency: string,
+  value: number,
+): string {
+  if (kind === 'currency') return compactCurrency(locale, currency)(value);
+  if (kind === 'percent') return f.percent(value, 0);
+  if (kind !== 'count') return formatValue(kind, f, value);
+  const key = locale ?? '';
+  let format = compactNumbers.get(key);
+  if (!format) {
+    try {
+      format = new Intl.NumberFormat(locale || undefined, { notation: 'compact', maximumFractionDigits: 1 });
+    } catch {
+      format = new Intl.NumberFormat(undefined, { notation: 'compact', maximumFractionDigits: 1 }); // a malformed `locale`
+    }
+    compactNumbers.set(key, format);
+  }
+  return format.format(value);
+}
