@@ -148,6 +148,33 @@ export const graphiqlExamples: GraphiQLExample[] = [
 }`,
   },
   {
+    name: 'OpenDeals',
+    about: [
+      'Which deals are open, largest first: the opportunities list (filters: status, stage, owner,',
+      'team, region, product, campaign, created and close days). Pass pageInfo.endCursor as `after`.',
+    ],
+    operation: `query OpenDeals($first: Int = 10) {
+  opportunities(filter: { status: OPEN }, orderBy: { by: AMOUNT, descending: true }, first: $first) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges { node { name crmStage amount expectedCloseAt owner { name } } }
+  }
+}`,
+  },
+  {
+    name: 'Breaches',
+    about: [
+      'Which handoffs breached the SLA (open or closed), latest first, with the rep and why a lead',
+      'was sent back: the handoffs list (filters: status, breached, sentBack, reason, owner, team…).',
+    ],
+    operation: `query Breaches($first: Int = 10) {
+  handoffs(filter: { breached: true }, first: $first) {
+    totalCount
+    edges { node { status handedOffAt deadlineAt sentBackReason person { name } owner { name } } }
+  }
+}`,
+  },
+  {
     name: 'Customer',
     about: [
       'One customer as both teams see it. Look them up by id (from a leads query), by any email',
