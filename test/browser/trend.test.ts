@@ -252,17 +252,20 @@ describe('tandem-trend requests and states', () => {
 
   it("shows the gateway's error with Retry that recovers", async () => {
     const error = {
-      message: 'PIPELINE takes no time grain: it counts deals open now.',
-      extensions: { code: 'BAD_USER_INPUT' },
+      message: 'SPEND cannot be split by REGION; it can be split by CAMPAIGN, CHANNEL',
+      extensions: { code: 'INVALID_DIMENSION' },
     };
     const endpoint = await mockGraphQL({ body: { errors: [error] } }, { body: { data: { metrics: mqls } } });
     const el = await fixture<TandemTrend>(
-      html`<tandem-trend endpoint=${endpoint} measure="PIPELINE"></tandem-trend>`,
+      html`<tandem-trend endpoint=${endpoint} measure="SPEND" split-by="REGION"></tandem-trend>`,
     );
     const { detail } = await oneEvent(el, 'tandem-error');
-    expect(detail).to.include({ code: 'BAD_USER_INPUT' });
+    expect(detail).to.include({ code: 'INVALID_DIMENSION' });
     await untilState(el, 'error');
-    expect(shadow(el).querySelector('[part="error"]')!.textContent).to.contain('takes no time grain');
+    expect(shadow(el).querySelector('[part="error"]')!.textContent).to.contain(
+      'SPEND cannot be split by REGION',
+    );
+    await expect(el).to.be.accessible();
     shadow(el).querySelector<HTMLButtonElement>('[part="retry"]')!.click();
     await untilState(el, 'ready');
     expect(marks(el)).to.have.length(4);

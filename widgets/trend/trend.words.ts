@@ -103,6 +103,10 @@ export function trendRequest(attributes: TrendAttributes): TrendRequest {
   if (!measure) throw new Error(`Set the measure attribute, e.g. measure="MQLS".`);
   if (!(measure in MEASURES))
     throw new Error(`Unknown measure "${attributes.measure}": use one of ${oneOf(Object.keys(MEASURES))}.`);
+  if (measure === 'PIPELINE' || measure === 'OPEN_DEALS')
+    throw new Error(
+      `${measure} counts the deals open now, not over time: show it without a trend, or use WON or REVENUE.`,
+    );
   const grain = (attributes.grain?.trim().toLowerCase() || 'month') as Grain;
   if (!GRAINS.includes(grain))
     throw new Error(`Unknown grain "${attributes.grain}": use one of ${oneOf(GRAINS)}.`);

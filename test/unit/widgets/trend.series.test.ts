@@ -172,6 +172,9 @@ describe('trendRequest and the words', () => {
     expect(() => trendRequest({ measure: 'MQL' })).toThrow(
       /^Unknown measure "MQL": use one of LEADS, MQLS, /,
     );
+    expect(() => trendRequest({ measure: 'pipeline' })).toThrow(
+      'PIPELINE counts the deals open now, not over time: show it without a trend, or use WON or REVENUE.',
+    );
     expect(() => trendRequest({ measure: 'MQLS', grain: 'fortnight' })).toThrow(
       'Unknown grain "fortnight": use one of day, week, month, quarter, year.',
     );
