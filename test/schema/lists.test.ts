@@ -483,5 +483,20 @@ for (const dialect of dialects) {
         extensions: { code: 'BAD_RANGE' },
       });
     });
+
+    // Last: the handoff it writes stays.
+    it('returns each handoff once while a handoff is written between pages', async () => {
+      const before = handoffNames(await handoffs({ orderBy: { by: 'HANDED_OFF_AT' } }));
+      const pages = await walk<Handoff>(handoffs, { orderBy: { by: 'HANDED_OFF_AT' } }, 2, async () => {
+        const report = await gateway.ingest('acme', [
+          person('gus', 'cy', 'Europe'),
+          stage('gus', 1, 'mql', new Date().toISOString()),
+        ]);
+        expect(report.rejectedCount).toBe(0);
+      });
+      const seen = pages.flatMap(handoffNames);
+      expect(seen).toEqual([...before, 'gus']);
+      expect(pages.at(-1)!.totalCount).toBe(7);
+    });
   });
 }
