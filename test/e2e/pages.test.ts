@@ -81,6 +81,7 @@ describe('the server-rendered pages', () => {
       'tandem-lead-heatmap',
       'tandem-campaign-roi',
       'tandem-customer-360',
+      'tandem-trend',
     ])
       expect(body).toContain(`data-tag="${tag}"`);
     expect(body).toMatch(/value="campaign-roi"[^>]*checked/);

@@ -13,6 +13,12 @@ const variablesOf: Record<string, Record<string, unknown>> = {
   TandemCampaignRoi: { filter: {}, model: 'W_SHAPED' },
   TandemCustomer: { email: 'nobody@example.com' },
   TandemLeads: { filter: {}, first: 5 },
+  TandemTrend: {
+    filter: {},
+    measures: [{ measure: 'MQLS' }],
+    dimensions: ['LEAD_SOURCE'],
+    timeGrain: 'MONTH',
+  },
 };
 
 describe('viewer tokens run only the widgets’ operations', () => {
@@ -31,6 +37,7 @@ describe('viewer tokens run only the widgets’ operations', () => {
       'funnel',
       'lead-heatmap',
       'sla-gauge',
+      'trend',
     ]);
     expect(operations.operations.map((o) => o.operationName).sort()).toEqual([
       'TandemCampaignRoi',
@@ -39,6 +46,7 @@ describe('viewer tokens run only the widgets’ operations', () => {
       'TandemLeadScoreMatrix',
       'TandemLeads',
       'TandemSla',
+      'TandemTrend',
     ]);
   });
 
