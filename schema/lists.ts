@@ -166,7 +166,7 @@ const HandoffListFilterInput = builder.inputType('HandoffListFilter', {
   fields: (t) => ({
     status: t.field({
       type: [HandoffSlaStatusEnum],
-      description: 'Handoffs with any of these statuses (the breach rule).',
+      description: 'Handoffs with any of these statuses (the breach rule); empty or omitted: every status.',
     }),
     breached: t.boolean({
       description: 'true: breaches, open or closed (BREACHED or LATE); false: the others.',
@@ -342,7 +342,8 @@ builder.queryFields((t) => ({
     resolve: async (_root, args, ctx) => {
       const f = args.filter ?? {};
       const filter = {
-        statuses: (f.status as HandoffSlaStatus[] | null | undefined) ?? null,
+        // An empty list asks for no status in particular, as an omitted one does.
+        statuses: f.status?.length ? (f.status as HandoffSlaStatus[]) : null,
         breached: f.breached ?? null,
         sentBack: f.sentBack ?? null,
         sentBackReason: f.sentBackReason ?? null,

@@ -361,6 +361,7 @@ for (const dialect of dialects) {
         return handoffNames(page);
       };
       expect(await names({ status: ['LATE', 'OPEN'] })).toEqual(['cat', 'fay', 'eve']);
+      expect(await names({ status: [] })).toEqual(['ann', 'bob', 'cat', 'dan', 'fay', 'eve']);
       expect(await names({ breached: true })).toEqual(['cat', 'dan', 'fay']);
       expect(await names({ breached: false })).toEqual(['ann', 'bob', 'eve']);
       expect(await names({ sentBack: true })).toEqual(['bob', 'fay']);
