@@ -4,7 +4,7 @@
  * gateway/metrics/lists/. Row scopes and the tenant narrow them in the store, as every metric.
  */
 import { createGraphQLError } from 'graphql-yoga';
-import { type HandoffSlaStatus, isBreach } from '../gateway/domain/sla-breach.js';
+import { type HandoffSlaStatus, isBreach, isHistory } from '../gateway/domain/sla-breach.js';
 import { rangeOf } from '../gateway/metrics/filter.js';
 import { handoffCount, handoffPage, type ListedHandoff } from '../gateway/metrics/lists/handoffs.js';
 import {
@@ -150,6 +150,11 @@ const HandoffRef = builder.objectRef<ListedHandoff>('Handoff').implement({
     sentBackReason: t.exposeString('sent_back_reason', {
       nullable: true,
       description: 'Why it was sent back, as recorded (e.g. bad_timing); null if not sent back or no reason.',
+    }),
+    isHistory: t.boolean({
+      description:
+        'Tandem learnt of it after its deadline had passed (an import of old MQL dates, a first sync): judged by the breach rule like any other, never announced as a live breach (docs/domain.md "History is not an alarm").',
+      resolve: (h) => isHistory({ deadlineAt: h.deadline_at, recordedAt: h.recorded_at ?? null }),
     }),
     isProspect: t.boolean({
       description: 'The person had all four prospect flags when handed off.',

@@ -378,6 +378,20 @@ for (const dialect of dialects) {
       expect(await names({ breached: true, sentBack: true })).toEqual(['fay']);
       const fay = (await handoffs({ filter: { sentBackReason: 'no_budget' } })).edges[0]!.node;
       expect(fay).toMatchObject({ breached: true, sentBackReason: 'no_budget', owner: { name: 'Cy Rep' } });
+      // March's handoffs were imported after their deadlines: history; eve's, a minute old, is not.
+      const history = await gateway.graphql<{
+        handoffs: { edges: { node: { isHistory: boolean; person: { name: string } } }[] };
+      }>('{ handoffs { edges { node { isHistory person { name } } } } }');
+      expect(
+        Object.fromEntries(history.data!.handoffs.edges.map((e) => [e.node.person.name, e.node.isHistory])),
+      ).toEqual({
+        ann: true,
+        bob: true,
+        cat: true,
+        dan: true,
+        eve: false,
+        fay: true,
+      });
     });
 
     it('counts breaches as sla.sales does', async () => {
