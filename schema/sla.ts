@@ -94,11 +94,13 @@ const FollowUpInterface = builder.interfaceRef<FollowUp>('SlaFollowUp').implemen
     }),
     openBreaches: t.exposeInt('openBreaches', {
       description:
-        'Live breaches (BREACHED): neither touched nor sent back, and the deadline has passed (as of the request).',
+        'Live breaches (BREACHED): neither touched nor sent back, and the deadline has passed (as of the request). ' +
+        'History (a handoff Tandem learnt of after its deadline, e.g. an import of old MQL dates) is never live: see closedBreaches.',
     }),
     closedBreaches: t.exposeInt('closedBreaches', {
       description:
-        'Handoffs answered after the deadline (LATE): first touched after it, or sent back after it without a touch.',
+        'Breaches that are over: handoffs answered after the deadline (LATE: first touched after it, or sent back after it ' +
+        'without a touch), and history never answered (BREACHED, recorded after its deadline: docs/domain.md "History is not an alarm").',
     }),
     pending: t.exposeInt('pending', {
       description: 'Handoffs neither touched nor sent back whose deadline is still ahead (OPEN).',

@@ -144,6 +144,8 @@ export async function seedDemo(database: RevenueDatabase, plan: SeedPlan): Promi
       caches: new IngestCaches(),
       onProgress: (read) => bar?.update(Math.min(touches, plan.touches), { records: read }),
       rollups: 'defer',
+      // The demo plays years of a live company: its recent unanswered handoffs are live breaches.
+      replay: true,
     });
     bar?.update(plan.touches, { records: report.read });
     bar?.stop();

@@ -14,11 +14,13 @@
  *   2. else sent back at or before the deadline           → SENT_BACK (met: answered in time, no breach)
  *   3. else touched or sent back, after the deadline      → LATE (a closed breach: it was late
  *                                                            before it was answered)
- *   4. else, untouched and not sent back, deadline passed → BREACHED (an open, live breach)
+ *   4. else, untouched and not sent back, deadline passed → BREACHED (an open, live breach;
+ *                                                            a closed one when the handoff is
+ *                                                            history, isHistory below)
  *   5. else                                               → OPEN (pending: the clock still runs)
  *
  * Only 4 and 5 depend on the clock, and only through `deadline < now`: the rollups keep 1–3
- * by write and count 4 and 5 on every request.
+ * (and history's 4) by write and count the live 4 and 5 on every request.
  */
 
 export const handoffSlaStatuses = ['WITHIN_TARGET', 'SENT_BACK', 'LATE', 'BREACHED', 'OPEN'] as const;
@@ -60,6 +62,15 @@ export function isBreach(status: HandoffSlaStatus): boolean {
  */
 export function isHistory(h: { deadlineAt: number; recordedAt: number | null }): boolean {
   return h.recordedAt !== null && h.recordedAt > h.deadlineAt;
+}
+
+/**
+ * A breach that is over: answered late (LATE), or never answered but history (BREACHED on a handoff
+ * Tandem learnt of after its deadline: counted against the SLA, never a live alarm). The rest of
+ * BREACHED are open breaches, the gauge's live count.
+ */
+export function isClosedBreach(status: HandoffSlaStatus, history: boolean): boolean {
+  return status === 'LATE' || (status === 'BREACHED' && history);
 }
 
 /** The SLA was met: sales answered (touch or send-back) at or before the deadline. */

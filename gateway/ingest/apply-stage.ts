@@ -123,7 +123,7 @@ function updateHandoffs(
       // What sales was given, kept as it was then: the flags may change after the handoff.
       is_prospect: isProspect(person) ? 1 : 0,
       // A deadline already past when this is written makes the handoff history (domain/sla-breach.ts).
-      recorded_at: batch.recordedAt,
+      recorded_at: batch.replay ? at : batch.recordedAt,
     };
     handoffs.push(handoff);
     handoffs.sort((a, b) => a.handed_off_at - b.handed_off_at);

@@ -69,6 +69,8 @@ export function warningText(warning: RecordWarning): string {
 export class IngestBatch {
   /** The moment of this write (IngestOptions.now): a handoff due before it is history (domain/sla-breach.ts). */
   recordedAt = Date.now();
+  /** IngestOptions.replay: each handoff is recorded when it was made, as a live tenant's would be. */
+  replay = false;
   readonly people = new Map<string, PersonTable>();
   readonly dirtyPeople = new Set<string>();
   /**

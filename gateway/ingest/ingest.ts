@@ -61,6 +61,12 @@ export interface IngestOptions {
    * before it is history, never announced as a breach. Tests that play an earlier day pass it.
    */
   now?: number;
+  /**
+   * The records are the tenant's past replayed as it happened (the demo seed, which plays years
+   * of a live company): each handoff counts as recorded when it was made, so a recent one nobody
+   * answered is a live breach, not history. Imports and syncs leave it off.
+   */
+  replay?: boolean;
 }
 
 /** What the ingest path needs of a validation issue (zod's). */
@@ -133,7 +139,7 @@ export async function ingestRecords(
     const batchRecords = pending;
     pending = [];
     const outcome = await writeTransaction(store, deferRollups ? null : mark, async (trx) => {
-      const outcome = await writeBatch(trx, batchRecords, definitions, caches, options.now);
+      const outcome = await writeBatch(trx, batchRecords, definitions, caches, options.now, options.replay);
       if (options.afterBatch) await options.afterBatch(trx, batchRecords.at(-1)!.index);
       return { value: outcome, change: outcome.change, touchedAt: outcome.touchedAt };
     });
@@ -197,9 +203,11 @@ export async function writeBatch(
   definitions: Definitions,
   caches: IngestCaches,
   now?: number,
+  replay = false,
 ): Promise<BatchOutcome> {
   const batch = new IngestBatch(trx, definitions, caches);
   if (now !== undefined) batch.recordedAt = now;
+  batch.replay = replay;
   await loadBatch(batch, records);
   const byKind: Record<string, number> = {};
   const rejected: RejectedRecord[] = [];

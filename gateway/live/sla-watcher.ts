@@ -17,8 +17,7 @@
  * just looked would announce every imported handoff whose deadline fell inside its window.
  */
 
-import { type SqlBool, sql } from 'kysely';
-import { clockRunning } from '../metrics/sla/status.js';
+import { clockRunning, liveSql } from '../metrics/sla/status.js';
 import type { RevenueDatabase } from '../store/database.js';
 import { TenantStore } from '../store/tenant-store.js';
 import { listTenants } from '../store/tenants.js';
@@ -43,9 +42,6 @@ export interface SlaWatcher {
   /** Stops ticking; resolves when a running tick has finished. */
   stop(): Promise<void>;
 }
-
-/** `isHistory` (domain/sla-breach.ts) negated, in SQL: recorded by its deadline, or before 0011 said when. */
-const notHistory = sql<SqlBool>`(recorded_at is null or recorded_at <= deadline_at)`;
 
 export function createSlaWatcher(
   database: RevenueDatabase,
@@ -79,7 +75,7 @@ export function createSlaWatcher(
       .where('deadline_at', '>=', since)
       .where('deadline_at', '<', now)
       .where(clockRunning('handoffs'))
-      .where(notHistory)
+      .where(liveSql('handoffs'))
       .orderBy('deadline_at')
       .orderBy('id')
       .execute();

@@ -9,7 +9,7 @@
  */
 import { sql } from 'kysely';
 import { percentileOfSortedBins } from '../../domain/percentile.js';
-import { answeredStatus, type HandoffSlaStatus } from '../../domain/sla-breach.js';
+import { answeredStatus, type HandoffSlaStatus, isClosedBreach, isHistory } from '../../domain/sla-breach.js';
 import type { StageDefinition } from '../../domain/stages.js';
 import { type DayRange, type DayRun, dayOf, instantsOf } from '../../rollups/calendar.js';
 import { distributionRows, mergeBins, noBins, runsByKey } from '../../rollups/distribution.js';
@@ -20,7 +20,7 @@ import type { TenantStore } from '../../store/tenant-store.js';
 import type { Range } from '../filter.js';
 import { qualifiedAfterHandoff, qualifiedStageKeys } from './marketing.js';
 import { type FollowUp, type FollowUpCounts, followUpOf, type SalesFollowUpResult } from './sales.js';
-import { clockRunning, handoffSlaStatusSql } from './status.js';
+import { clockRunning, handoffSlaStatusSql, liveSql } from './status.js';
 
 export async function refreshHandoffs(
   store: TenantStore,
@@ -48,6 +48,7 @@ export async function refreshHandoffs(
       'h.accepted_at',
       'h.sent_back_at',
       'h.is_prospect',
+      'h.recorded_at',
       qualifiedAfterHandoff(eb, qualifiedKeys).as('qualified'),
     ])
     .execute();
@@ -79,14 +80,17 @@ export async function refreshHandoffs(
       };
       groups.set(key, group);
     }
-    const answered = answeredStatus({
+    const clock = {
       deadlineAt: Number(h.deadline_at),
       firstTouchAt: h.first_touch_at === null ? null : Number(h.first_touch_at),
       sentBackAt: h.sent_back_at === null ? null : Number(h.sent_back_at),
-    });
+    };
+    const history = isHistory({ ...clock, recordedAt: h.recorded_at == null ? null : Number(h.recorded_at) });
+    // History's deadline passed before it was written: unanswered, it is BREACHED whatever the clock.
+    const status = answeredStatus(clock) ?? (history ? 'BREACHED' : null);
     group.handoffs++;
-    if (answered === 'WITHIN_TARGET') group.followed++;
-    if (answered === 'LATE') group.closed_breaches++;
+    if (status === 'WITHIN_TARGET') group.followed++;
+    if (status !== null && isClosedBreach(status, history)) group.closed_breaches++;
     if (h.accepted_at !== null && h.sent_back_at === null) group.accepted++;
     if (h.sent_back_at !== null) group.sent_back++;
     if (h.accepted_at !== null || h.sent_back_at !== null) group.outcome_known++;
@@ -154,6 +158,8 @@ export async function salesFollowUpFromRollups(
         .selectFrom('handoffs as h')
         .innerJoin('people as p', 'p.id', 'h.person_id')
         .where(clockRunning('h'))
+        // History's unanswered handoffs are closed breaches, counted by write above.
+        .where(liveSql('h'))
         .where('h.handed_off_at', '>=', range.fromMs)
         .where('h.handed_off_at', '<', range.toMs)
         .select([

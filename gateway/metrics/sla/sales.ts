@@ -11,7 +11,7 @@ import type { HandoffSlaStatus } from '../../domain/sla-breach.js';
 import type { TenantStore } from '../../store/tenant-store.js';
 import { type MetricsFilter, personMatches, type Range } from '../filter.js';
 import { percentileCont, percentileWindow } from '../percentile.js';
-import { handoffSlaStatusSql } from './status.js';
+import { handoffSlaStatusSql, isHistorySql } from './status.js';
 
 export interface FollowUp {
   handoffs: number;
@@ -58,14 +58,27 @@ export async function salesFollowUp(
     .with('scoped', () =>
       handoffsInScope(store, filter, range)
         .leftJoin('users as u', 'u.id', 'h.owner_id')
-        .select(['h.owner_id', 'u.team_id', handoffSlaStatusSql('h', now).as('status'), 'h.response_hours']),
+        .select([
+          'h.owner_id',
+          'u.team_id',
+          handoffSlaStatusSql('h', now).as('status'),
+          'h.response_hours',
+          // History (domain/sla-breach.ts): an unanswered one is a closed breach, not an open one.
+          sql<number>`case when ${isHistorySql('h')} then 1 else 0 end`.as('history'),
+        ]),
     )
     // Each handoff once per grouping; '' stands for "no owner" / "no team" (NULL would not group-join).
     .with('g', (qc) => {
       const stack = (dim: string, key: RawBuilder<string>) =>
         qc
           .selectFrom('scoped as s')
-          .select([sql<string>`${sql.lit(dim)}`.as('dim'), key.as('grp'), 's.status', 's.response_hours']);
+          .select([
+            sql<string>`${sql.lit(dim)}`.as('dim'),
+            key.as('grp'),
+            's.status',
+            's.response_hours',
+            's.history',
+          ]);
       return stack('all', sql<string>`''`)
         .unionAll(stack('rep', sql<string>`coalesce(${sql.ref('s.owner_id')}, '')`))
         .unionAll(stack('team', sql<string>`coalesce(${sql.ref('s.team_id')}, '')`));
@@ -103,8 +116,12 @@ export async function salesFollowUp(
       eb.fn.countAll<number>().as('handoffs'),
       count('WITHIN_TARGET').as('followed'),
       count('SENT_BACK').as('sent_back_in_time'),
-      count('BREACHED').as('open_breaches'),
-      count('LATE').as('closed_breaches'),
+      sql<number>`sum(case when ${sql.ref('g.status')} = 'BREACHED' and ${sql.ref('g.history')} = 0 then 1 else 0 end)`.as(
+        'open_breaches',
+      ),
+      sql<number>`sum(case when ${sql.ref('g.status')} = 'LATE' or (${sql.ref('g.status')} = 'BREACHED' and ${sql.ref('g.history')} = 1) then 1 else 0 end)`.as(
+        'closed_breaches',
+      ),
       count('OPEN').as('pending'),
       eb.fn.max('pct.median').as('median'),
       eb.fn.max('pct.p90').as('p90'),

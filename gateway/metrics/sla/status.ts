@@ -13,7 +13,23 @@ function columns(alias: string) {
     deadline: sql.ref(`${alias}.deadline_at`),
     firstTouch: sql.ref(`${alias}.first_touch_at`),
     sentBack: sql.ref(`${alias}.sent_back_at`),
+    recorded: sql.ref(`${alias}.recorded_at`),
   };
+}
+
+/**
+ * isHistory (domain/sla-breach.ts) in SQL: recorded after its deadline had passed. Null before
+ * migration 0011 said when: not history.
+ */
+export function isHistorySql(alias: string): RawBuilder<SqlBool> {
+  const { deadline, recorded } = columns(alias);
+  return sql<SqlBool>`(${recorded} is not null and ${recorded} > ${deadline})`;
+}
+
+/** Known by its deadline: a handoff that can be a live breach (the watcher, the open count). */
+export function liveSql(alias: string): RawBuilder<SqlBool> {
+  const { deadline, recorded } = columns(alias);
+  return sql<SqlBool>`(${recorded} is null or ${recorded} <= ${deadline})`;
 }
 
 /** The handoff's status at `now` (epoch ms), rules 1–5 in their order. */
