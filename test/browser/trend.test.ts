@@ -219,6 +219,16 @@ describe('tandem-trend requests and states', () => {
       [{ measure: 'CONVERSION', from: 'lead', to: 'sql' }],
       [{ measure: 'ROI', model: 'LINEAR' }],
     ]);
+    // A campaign measure without `from` asks for the last 36 months (the gateway answers at most 36 periods).
+    expect(requests[0]!.body.variables.filter).to.deep.equal({});
+    const { from, to } = requests[1]!.body.variables.filter as { from: string; to: string };
+    expect(from).to.match(/^\d{4}-\d{2}-01$/);
+    expect(to).to.match(/^\d{4}-\d{2}-\d{2}$/);
+    expect(
+      Number(to.slice(0, 4)) * 12 +
+        Number(to.slice(5, 7)) -
+        (Number(from.slice(0, 4)) * 12 + Number(from.slice(5, 7))),
+    ).to.equal(35);
     el.top = 3;
     el.chart = 'bars';
     await el.updateComplete;

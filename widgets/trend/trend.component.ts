@@ -12,9 +12,12 @@ import { type TandemTrendResult, type TrendTable, trendOperation } from './trend
 import { buildTrend, type Trend, topCount } from './trend.series.js';
 import { trendStyles } from './trend.styles.js';
 import {
+  CAMPAIGN_MEASURES,
+  campaignFrom,
   dimensionLabel,
   formatTick,
   formatValue,
+  localDate,
   MEASURES,
   type MeasureWords,
   measureLabel,
@@ -122,8 +125,15 @@ export class TandemTrend extends TandemElement<TrendTable, TandemTrendResult> {
   /** Throws a plain sentence for a bad attribute: the request is not sent and the error state shows it. */
   protected override variables(): { filter: MetricsFilter } & Record<string, unknown> {
     const { measure, dimension, grain } = trendRequest(this);
+    const { filter } = super.variables();
+    if (CAMPAIGN_MEASURES.includes(measure.measure)) {
+      // Unset, the range runs from the first record to a year ahead: more periods than the gateway answers.
+      const today = new Date();
+      filter.to ??= localDate(today);
+      filter.from ??= campaignFrom(grain, filter.to, today);
+    }
     return {
-      ...super.variables(),
+      filter,
       measures: [measure],
       dimensions: dimension ? [dimension] : null,
       timeGrain: grain.toUpperCase(),
@@ -232,7 +242,7 @@ export class TandemTrend extends TandemElement<TrendTable, TandemTrendResult> {
     const name = this.words(data).name;
     const notes = [
       trend.folded > 0 ? `Other: ${trend.folded} more` : '',
-      trend.hidden > 0 ? `${trend.hidden} more not shown (a ${name.toLowerCase()} does not add up)` : '',
+      trend.hidden > 0 ? `${trend.hidden} more not shown: ${name} does not add up` : '',
     ].filter(Boolean);
     return html`<div part="legend" class="legend">
       ${trend.series.map(

@@ -143,7 +143,9 @@ export function measureLabel(column: {
 }): string {
   const words = MEASURES[column.measure]?.label ?? column.measure;
   if (column.from && column.to) return `${words} ${column.from} → ${column.to}`;
-  if (column.model) return `${words} (${column.model.toLowerCase().replace(/_/g, '-')})`;
+  // The gateway names a model on every campaign column; only attribution depends on it.
+  if (column.model && (column.measure === 'ATTRIBUTED_REVENUE' || column.measure === 'ROI'))
+    return `${words} (${column.model.toLowerCase().replace(/_/g, '-')})`;
   return words;
 }
 
@@ -193,3 +195,25 @@ export function formatTick(
   }
   return format.format(value);
 }
+
+/** Campaign measures are kept per month, and the gateway answers at most 36 of their periods at once. */
+export const CAMPAIGN_MEASURES = ['SPEND', 'COST_PER_LEAD', 'ATTRIBUTED_REVENUE', 'ROI'];
+
+/**
+ * The `from` a campaign measure gets when the page sets none: the first day of the month 35 months
+ * before `to` (today when unset too), so the chart shows the last 36 months; by quarter 99 months (at most 36
+ * quarters whatever the fiscal year), by year 34 years. Without it the range would start at the
+ * beginning of time and the gateway would refuse the hundreds of periods.
+ */
+export function campaignFrom(grain: Grain, to: string | undefined, today: Date): string {
+  const end = /^\d{4}-\d{2}-\d{2}$/.test(to ?? '') ? new Date(`${to}T00:00:00Z`) : today;
+  const year = Number.isNaN(end.getTime()) ? today.getFullYear() : end.getUTCFullYear();
+  const month = Number.isNaN(end.getTime()) ? today.getMonth() : end.getUTCMonth();
+  const back = grain === 'year' ? 34 * 12 : grain === 'quarter' ? 33 * 3 : 35;
+  const first = new Date(Date.UTC(year, month - back, 1));
+  return first.toISOString().slice(0, 10);
+}
+
+/** The viewer's date as YYYY-MM-DD (the gateway reads it in the tenant's time zone). */
+export const localDate = (date: Date): string =>
+  `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;

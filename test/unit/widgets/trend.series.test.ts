@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatters } from '../../../widgets/shared/format.js';
 import type { TrendRow, TrendTable } from '../../../widgets/trend/trend.query.js';
 import { buildTrend, topCount } from '../../../widgets/trend/trend.series.js';
-import { formatValue, measureLabel, trendRequest } from '../../../widgets/trend/trend.words.js';
+import { campaignFrom, formatValue, measureLabel, trendRequest } from '../../../widgets/trend/trend.words.js';
 
 const period = (label: string) => ({ label, start: `${label}-01`, end: `${label}-28` });
 const row = (month: string, value: number | null, source?: [string | null, string]): TrendRow => ({
@@ -189,10 +189,19 @@ describe('trendRequest and the words', () => {
     );
   });
 
+  it('starts campaign measures 36 months (36 quarters, 35 years) back when the page sets no from', () => {
+    const today = new Date(2026, 11, 7);
+    expect(campaignFrom('month', undefined, today)).toBe('2024-01-01');
+    expect(campaignFrom('month', '2025-06-30', today)).toBe('2022-07-01');
+    expect(campaignFrom('quarter', undefined, today)).toBe('2018-09-01');
+    expect(campaignFrom('year', 'not a date', today)).toBe('1992-12-01');
+  });
+
   it('names measures for people and formats rates as percent, money in the currency', () => {
     expect(measureLabel({ measure: 'CONVERSION', from: 'lead', to: 'sql' })).toBe('Conversion lead → sql');
     expect(measureLabel({ measure: 'ROI', model: 'U_SHAPED' })).toBe('ROI (u-shaped)');
     expect(measureLabel({ measure: 'MQLS' })).toBe('MQLs');
+    expect(measureLabel({ measure: 'SPEND', model: 'W_SHAPED' })).toBe('Spend');
     const f = formatters('de-DE', 'EUR');
     expect(formatValue('percent', f, 0.253)).toBe('25,3\u00a0%');
     expect(formatValue('currency', f, 1234.5)).toBe('1.234,50\u00a0€');
