@@ -41,22 +41,23 @@ export const MEASURES: Record<string, MeasureWords> = {
   ROI: { label: 'ROI', kind: 'percent', additive: false },
 };
 
-export const DIMENSIONS: Record<string, string> = {
-  LEAD_SOURCE: 'Lead source',
-  CHANNEL: 'Channel',
-  CAMPAIGN: 'Campaign',
-  SEGMENT: 'Segment',
-  REGION: 'Region',
-  INDUSTRY: 'Industry',
-  OWNER: 'Owner',
-  TEAM: 'Team',
-  FIT_GRADE: 'Fit grade',
-  LIFECYCLE_STAGE: 'Lifecycle stage',
-  STAGE: 'Deal stage',
-  LOSS_REASON: 'Loss reason',
-  DEAL_OWNER: 'Deal owner',
-  PRODUCT: 'Product',
-};
+/** The Dimension enum; each reads as its words ("Lead source"), but STAGE is the deal's. */
+export const DIMENSIONS = [
+  'LEAD_SOURCE',
+  'CHANNEL',
+  'CAMPAIGN',
+  'SEGMENT',
+  'REGION',
+  'INDUSTRY',
+  'OWNER',
+  'TEAM',
+  'FIT_GRADE',
+  'LIFECYCLE_STAGE',
+  'STAGE',
+  'LOSS_REASON',
+  'DEAL_OWNER',
+  'PRODUCT',
+];
 
 export const GRAINS = ['day', 'week', 'month', 'quarter', 'year'] as const;
 export type Grain = (typeof GRAINS)[number];
@@ -111,10 +112,8 @@ export function trendRequest(attributes: TrendAttributes): TrendRequest {
   if (!GRAINS.includes(grain))
     throw new Error(`Unknown grain "${attributes.grain}": use one of ${oneOf(GRAINS)}.`);
   const dimension = attributes.splitBy?.trim() ? enumName(attributes.splitBy) : null;
-  if (dimension && !(dimension in DIMENSIONS))
-    throw new Error(
-      `Unknown split-by "${attributes.splitBy}": use one of ${oneOf(Object.keys(DIMENSIONS))}.`,
-    );
+  if (dimension && !DIMENSIONS.includes(dimension))
+    throw new Error(`Unknown split-by "${attributes.splitBy}": use one of ${oneOf(DIMENSIONS)}.`);
   const asked: TrendRequest['measure'] = { measure };
   if (measure === 'CONVERSION') {
     const from = attributes.fromStage?.trim().toLowerCase() ?? '';
@@ -149,7 +148,10 @@ export function measureLabel(column: {
   return words;
 }
 
-export const dimensionLabel = (dimension: string): string => DIMENSIONS[dimension] ?? dimension;
+export const dimensionLabel = (dimension: string): string =>
+  dimension === 'STAGE'
+    ? 'Deal stage'
+    : dimension.charAt(0) + dimension.slice(1).toLowerCase().replace(/_/g, ' ');
 
 /** How one value of a measure of `kind` reads: percent for rates, currency for money. */
 export function formatValue(kind: ValueKind, f: Formatters, value: number | null): string {

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { formatters } from '../../../widgets/shared/format.js';
 import type { TrendRow, TrendTable } from '../../../widgets/trend/trend.query.js';
 import { buildTrend, topCount } from '../../../widgets/trend/trend.series.js';
-import { campaignFrom, formatValue, measureLabel, trendRequest } from '../../../widgets/trend/trend.words.js';
+import {
+  campaignFrom,
+  dimensionLabel,
+  formatValue,
+  measureLabel,
+  trendRequest,
+} from '../../../widgets/trend/trend.words.js';
 
 const period = (label: string) => ({ label, start: `${label}-01`, end: `${label}-28` });
 const row = (month: string, value: number | null, source?: [string | null, string]): TrendRow => ({
@@ -201,6 +207,11 @@ describe('trendRequest and the words', () => {
     expect(measureLabel({ measure: 'CONVERSION', from: 'lead', to: 'sql' })).toBe('Conversion lead → sql');
     expect(measureLabel({ measure: 'ROI', model: 'U_SHAPED' })).toBe('ROI (u-shaped)');
     expect(measureLabel({ measure: 'MQLS' })).toBe('MQLs');
+    expect(['LEAD_SOURCE', 'FIT_GRADE', 'STAGE'].map(dimensionLabel)).toEqual([
+      'Lead source',
+      'Fit grade',
+      'Deal stage',
+    ]);
     expect(measureLabel({ measure: 'SPEND', model: 'W_SHAPED' })).toBe('Spend');
     const f = formatters('de-DE', 'EUR');
     expect(formatValue('percent', f, 0.253)).toBe('25,3\u00a0%');
