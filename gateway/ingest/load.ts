@@ -1,6 +1,7 @@
 /**
  * Loads what a batch refers to, in a handful of IN-list queries, before anything is applied.
  */
+import { rememberPeople } from '../metrics/mark-change.js';
 import { loadCrmSettings } from '../store/crm-stages.js';
 import { slaPolicyOf } from '../store/definitions.js';
 import { dealMoveSourceId } from './apply-deal-outcome.js';
@@ -23,6 +24,9 @@ function chunks<T>(items: T[]): T[][] {
 export async function loadBatch(batch: IngestBatch, records: ValidRecord[]): Promise<void> {
   const { caches, store } = batch;
   const db = store.db;
+  // Every person the batch changes is in batch.people, as flush writes them: the marking after
+  // it takes their creation days from there rather than reading them back.
+  rememberPeople(store, batch.people);
   const personKeys = new Set<string>();
   const emails = new Set<string>();
   const accountKeys = new Set<string>();

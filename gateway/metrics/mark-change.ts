@@ -19,6 +19,24 @@ import { type DirtyDays, rollupFamilies } from './families.js';
  */
 const chunk = 5_000;
 
+/** A person as a write holds them: what marking needs of them. */
+export interface HeldPerson {
+  created_at: number;
+}
+
+/** The people a write holds in memory, as committed, by its transaction's store (rememberPeople). */
+const heldPeople = new WeakMap<TenantStore, ReadonlyMap<string, HeldPerson>>();
+
+/**
+ * Tells markChange the rows of the people the write in `store` (its transaction) holds, as they
+ * will be committed: their creation day is taken from them instead of being looked up again (an
+ * ingest batch of 20,000 touches holds every person it changed). People not in `people` are
+ * looked up as before. The map may still grow until the write marks: it is read then.
+ */
+export function rememberPeople(store: TenantStore, people: ReadonlyMap<string, HeldPerson>): void {
+  heldPeople.set(store, people);
+}
+
 /**
  * Marks what `change` makes stale. `store` is the write's transaction; `touchedAt` are the
  * instants of the touches it wrote (campaign touch counts are kept by the touch's day). Its shape
@@ -59,17 +77,25 @@ export async function markChange(
       .where('closed_at', 'is not', null)
       .limit(1)
       .executeTakeFirst()) !== undefined;
+  const held = heldPeople.get(store);
   const cohortDays = new Set<number>();
   const handoffDays = new Set<number>();
   for (let i = 0; i < ids.length; i += chunk) {
     const slice = ids.slice(i, i + chunk);
-    for (const row of await store.db
-      .selectFrom('people')
-      .select('created_at')
-      .where('id', 'in', slice)
-      .execute()) {
-      cohortDays.add(dayOf(row.created_at, timeZone));
+    const unheld: string[] = [];
+    for (const id of slice) {
+      const person = held?.get(id);
+      if (person) cohortDays.add(dayOf(person.created_at, timeZone));
+      else unheld.push(id);
     }
+    if (unheld.length)
+      for (const row of await store.db
+        .selectFrom('people')
+        .select('created_at')
+        .where('id', 'in', unheld)
+        .execute()) {
+        cohortDays.add(dayOf(row.created_at, timeZone));
+      }
     // A person's new stage history can qualify their earlier handoffs.
     // Won deals whose path or milestones these people are on: their primary person's, or their
     // account's. Their credits are kept by close day.
