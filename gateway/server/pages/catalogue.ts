@@ -4,6 +4,11 @@
  * attributes from its query string (anything else is dropped, never echoed).
  */
 
+import { dimensions, measures } from '../../metrics/breakdown/catalog.js';
+
+/** Measures of what is open now (open deals, their amounts): a trend over past periods has none. */
+const nowOnly = new Set<string>(['PIPELINE', 'OPEN_DEALS']);
+
 /** Where a select's choices come from: a fixed list, or the tenant's data (options.ts). */
 export type ChoiceSource =
   | { fixed: readonly string[] }
@@ -208,29 +213,8 @@ export const catalogue: readonly WidgetSpec[] = [
         name: 'measure',
         label: 'Measure',
         kind: 'select',
-        choices: {
-          fixed: [
-            'LEADS',
-            'MQLS',
-            'SQLS',
-            'CONVERSION',
-            'HANDOFFS',
-            'SLA_WITHIN_TARGET_RATE',
-            'SENT_BACK_RATE',
-            'RESPONSE_HOURS_P50',
-            'RESPONSE_HOURS_P90',
-            'WON',
-            'LOST',
-            'WIN_RATE',
-            'REVENUE',
-            'MEDIAN_DAYS',
-            'MEAN_DAYS',
-            'SPEND',
-            'COST_PER_LEAD',
-            'ATTRIBUTED_REVENUE',
-            'ROI',
-          ],
-        },
+        // The metrics query's measures (metrics/breakdown/catalog.ts) but what is open now: no trend.
+        choices: { fixed: measures.filter((m) => !nowOnly.has(m)) },
         help: 'What to show over time (docs/analysts.md describes each measure).',
       },
       {
@@ -244,24 +228,7 @@ export const catalogue: readonly WidgetSpec[] = [
         name: 'split-by',
         label: 'Split by',
         kind: 'select',
-        choices: {
-          fixed: [
-            'LEAD_SOURCE',
-            'CHANNEL',
-            'CAMPAIGN',
-            'SEGMENT',
-            'REGION',
-            'INDUSTRY',
-            'OWNER',
-            'TEAM',
-            'FIT_GRADE',
-            'LIFECYCLE_STAGE',
-            'STAGE',
-            'LOSS_REASON',
-            'DEAL_OWNER',
-            'PRODUCT',
-          ],
-        },
+        choices: { fixed: dimensions },
         help: 'One series per value of a dimension; unset: one series.',
       },
       {
