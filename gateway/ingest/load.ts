@@ -12,6 +12,8 @@ import { emailDomain, normaliseDomain, normaliseEmail } from './normalise.js';
 import type { AccountRef, PersonRef } from './records.js';
 
 const chunkSize = 5_000;
+/** The people whose handoffs, every one of them, a batch has loaded (loadHandoffs). */
+const handoffsLoaded = new WeakMap<IngestBatch, Set<string>>();
 /** Kinds whose records change people (scores, stages) but never read or change an account. */
 const peopleOnly = new Set<string>(['touch', 'activity', 'stageChange']);
 
@@ -24,9 +26,12 @@ function chunks<T>(items: T[]): T[][] {
 export async function loadBatch(batch: IngestBatch, records: ValidRecord[]): Promise<void> {
   const { caches, store } = batch;
   const db = store.db;
-  // Every person the batch changes is in batch.people, as flush writes them: the marking after
-  // it takes their creation days from there rather than reading them back.
-  rememberPeople(store, batch.people);
+  // Every person the batch changes is in batch.people, as flush writes them, and the handoffs of
+  // those loaded by loadHandoffs are all in batch.handoffs (new ones included): the marking after
+  // it takes their creation and handoff days from there rather than reading them back.
+  rememberPeople(store, batch.people, (id) =>
+    handoffsLoaded.get(batch)?.has(id) ? (batch.handoffs.get(id) ?? []) : undefined,
+  );
   const personKeys = new Set<string>();
   const emails = new Set<string>();
   const accountKeys = new Set<string>();
@@ -245,6 +250,9 @@ export async function loadBatch(batch: IngestBatch, records: ValidRecord[]): Pro
  */
 export async function loadHandoffs(batch: IngestBatch, personIds: string[]): Promise<void> {
   const db = batch.store.db;
+  const loaded = handoffsLoaded.get(batch) ?? new Set<string>();
+  handoffsLoaded.set(batch, loaded);
+  for (const id of personIds) loaded.add(id);
   for (const ids of chunks([...new Set(personIds)])) {
     const rows = await db
       .selectFrom('handoffs')

@@ -24,8 +24,14 @@ export interface HeldPerson {
   created_at: number;
 }
 
-/** The people a write holds in memory, as committed, by its transaction's store (rememberPeople). */
-const heldPeople = new WeakMap<TenantStore, ReadonlyMap<string, HeldPerson>>();
+/** Every handoff of a person as the write will commit them, or undefined when the write does not hold them all. */
+export type HeldHandoffs = (personId: string) => readonly { handed_off_at: number }[] | undefined;
+
+/** What a write holds in memory, as committed, by its transaction's store (rememberPeople). */
+const heldPeople = new WeakMap<
+  TenantStore,
+  { people: ReadonlyMap<string, HeldPerson>; handoffsOf: HeldHandoffs | undefined }
+>();
 
 /**
  * Tells markChange the rows of the people the write in `store` (its transaction) holds, as they
@@ -33,8 +39,12 @@ const heldPeople = new WeakMap<TenantStore, ReadonlyMap<string, HeldPerson>>();
  * ingest batch of 20,000 touches holds every person it changed). People not in `people` are
  * looked up as before. The map may still grow until the write marks: it is read then.
  */
-export function rememberPeople(store: TenantStore, people: ReadonlyMap<string, HeldPerson>): void {
-  heldPeople.set(store, people);
+export function rememberPeople(
+  store: TenantStore,
+  people: ReadonlyMap<string, HeldPerson>,
+  handoffsOf?: HeldHandoffs,
+): void {
+  heldPeople.set(store, { people, handoffsOf });
 }
 
 /**
@@ -84,7 +94,7 @@ export async function markChange(
     const slice = ids.slice(i, i + chunk);
     const unheld: string[] = [];
     for (const id of slice) {
-      const person = held?.get(id);
+      const person = held?.people.get(id);
       if (person) cohortDays.add(dayOf(person.created_at, timeZone));
       else unheld.push(id);
     }
@@ -113,13 +123,20 @@ export async function markChange(
       ]) {
         campaignDays.add(dayOf(Number(row.closed_at), timeZone));
       }
-    for (const row of await store.db
-      .selectFrom('handoffs')
-      .select('handed_off_at')
-      .where('person_id', 'in', slice)
-      .execute()) {
-      handoffDays.add(dayOf(row.handed_off_at, timeZone));
+    const unheldHandoffs: string[] = [];
+    for (const id of slice) {
+      const handoffs = held?.handoffsOf?.(id);
+      if (handoffs) for (const handoff of handoffs) handoffDays.add(dayOf(handoff.handed_off_at, timeZone));
+      else unheldHandoffs.push(id);
     }
+    if (unheldHandoffs.length)
+      for (const row of await store.db
+        .selectFrom('handoffs')
+        .select('handed_off_at')
+        .where('person_id', 'in', unheldHandoffs)
+        .execute()) {
+        handoffDays.add(dayOf(row.handed_off_at, timeZone));
+      }
     await store.db
       .insertInto('rollup_dirty_people')
       .values(slice.map((person_id) => ({ tenant_id: store.tenantId, person_id })))
