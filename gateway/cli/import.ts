@@ -61,7 +61,7 @@ export async function requireTenant(database: RevenueDatabase, tenantId: string)
   if (await findTenant(database, tenantId)) return;
   const known = (await listTenants(database)).map((tenant) => tenant.id);
   throw new UsageError(
-    `unknown tenant '${tenantId}' (${known.length ? `tenants: ${known.join(', ')}` : 'none exists yet: run `tandem seed` or `tandem start`'})`,
+    `unknown tenant '${tenantId}' (${known.length ? `tenants: ${known.join(', ')}` : 'none exists yet: create it with `tandem tenant create` (docs/onboarding.md), or run `tandem start` for the demo'})`,
   );
 }
 

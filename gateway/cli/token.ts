@@ -37,7 +37,9 @@ const list = (text: string | undefined) =>
 async function checkNames(database: RevenueDatabase, options: TokenOptions): Promise<void> {
   const tenants = await listTenants(database);
   if (!tenants.some((t) => t.id === options.tenant)) {
-    const known = tenants.map((t) => t.id).join(', ') || 'none yet: run `tandem seed`';
+    const known =
+      tenants.map((t) => t.id).join(', ') ||
+      'none yet: create one with `tandem tenant create`, or run `tandem start` for the demo';
     throw new UsageError(`unknown tenant '${options.tenant}' (tenants: ${known})`);
   }
   const { db } = new TenantStore(database, options.tenant);
