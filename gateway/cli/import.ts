@@ -65,10 +65,15 @@ export async function requireTenant(database: RevenueDatabase, tenantId: string)
   );
 }
 
+/**
+ * The import's one-line account. Rows and records differ when a row makes several (a mapping of
+ * several kinds, a cost that names its campaign): rows are read and rejected by line, records are
+ * written or found already there.
+ */
 function summary(file: string, tenant: string, report: CsvImportReport): string {
   const n = (value: number) => value.toLocaleString('en');
   const lines = [
-    `${file} → ${tenant}: ${n(report.rows)} rows read, ${n(report.written)} written, ${n(report.duplicates)} already there, ${n(report.rejectedCount)} rejected (${(report.ms / 1000).toFixed(1)} s)`,
+    `${file} → ${tenant}: ${n(report.rows)} rows read, ${n(report.written)} records written, ${n(report.duplicates)} already there, ${n(report.rejectedCount)} rejected (${(report.ms / 1000).toFixed(1)} s)`,
     ...report.rejected.slice(0, shownRejections).map((entry) => `  ${rejectionText(entry)}`),
   ];
   // A mapping of several kinds: what the rows made of each (one line, before the rejections).

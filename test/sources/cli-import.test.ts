@@ -31,14 +31,14 @@ describe('tandem import csv', () => {
     const people = await importFile('docs/examples/people.csv', 'docs/examples/people-mapping.json');
     expect(people.code, people.stderr).toBe(0);
     expect(people.stdout).toMatch(
-      /^docs\/examples\/people\.csv → acme: 4 rows read, 4 written, 0 already there, 0 rejected \([\d.]+ s\)\n$/,
+      /^docs\/examples\/people\.csv → acme: 4 rows read, 4 records written, 0 already there, 0 rejected \([\d.]+ s\)\n$/,
     );
     expect(people.stderr).toBe(''); // no progress bar without a terminal
     const touches = await importFile('docs/examples/touches.csv', 'docs/examples/touches-mapping.json');
-    expect(touches.stdout).toMatch(/6 rows read, 6 written, 0 already there, 0 rejected/);
+    expect(touches.stdout).toMatch(/6 rows read, 6 records written, 0 already there, 0 rejected/);
     const again = await importFile('docs/examples/touches.csv', 'docs/examples/touches-mapping.json');
     expect(again.code).toBe(0);
-    expect(again.stdout).toMatch(/6 rows read, 0 written, 6 already there, 0 rejected/);
+    expect(again.stdout).toMatch(/6 rows read, 0 records written, 6 already there, 0 rejected/);
   });
 
   it('lists the first rejected lines, and exits 1 when nothing went in', async () => {
@@ -48,7 +48,7 @@ describe('tandem import csv', () => {
     const result = await importFile(file, 'docs/examples/touches-mapping.json', '--kind', 'touches');
     expect(result.code).toBe(1);
     const lines = result.stdout.trim().split('\n');
-    expect(lines[0]).toMatch(/12 rows read, 0 written, 0 already there, 12 rejected/);
+    expect(lines[0]).toMatch(/12 rows read, 0 records written, 0 already there, 12 rejected/);
     expect(lines[1]).toBe(`  line 2, column "When": "not a date 0" is not a date as iso`);
     expect(lines).toHaveLength(12);
     expect(lines[11]).toBe('  … and 2 more');

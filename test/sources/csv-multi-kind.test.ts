@@ -179,7 +179,7 @@ describe('tandem import csv with a mapping of several kinds', () => {
     const result = await runCli([...args, '--mapping', 'docs/examples/leads-mapping.json', '--database', db]);
     expect(result.code, result.stderr).toBe(0);
     const lines = result.stdout.trim().split('\n');
-    expect(lines[0]).toMatch(/4 rows read, 8 written, 0 already there, 0 rejected/);
+    expect(lines[0]).toMatch(/4 rows read, 8 records written, 0 already there, 0 rejected/);
     expect(lines[1]).toBe('  made: 4 people, 4 stages');
     const database = await openDatabase({ url: db });
     try {
