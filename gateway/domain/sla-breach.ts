@@ -48,9 +48,11 @@ export function handoffSlaStatus(h: HandoffClock, now: number): HandoffSlaStatus
   return answeredStatus(h) ?? (h.deadlineAt < now ? 'BREACHED' : 'OPEN');
 }
 
-/** A breach, open or closed: the deadline passed before sales answered. */
+/** The statuses that are breaches, open or closed: the deadline passed before sales answered. */
+export const breachStatuses = ['LATE', 'BREACHED'] as const satisfies readonly HandoffSlaStatus[];
+
 export function isBreach(status: HandoffSlaStatus): boolean {
-  return status === 'LATE' || status === 'BREACHED';
+  return (breachStatuses as readonly HandoffSlaStatus[]).includes(status);
 }
 
 /**

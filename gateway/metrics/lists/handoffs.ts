@@ -10,7 +10,7 @@ import type { HandoffSlaStatus } from '../../domain/sla-breach.js';
 import type { HandoffTable } from '../../store/tables.js';
 import type { TenantStore } from '../../store/tenant-store.js';
 import { personMatches, type Range } from '../filter.js';
-import { handoffSlaStatusSql } from '../sla/status.js';
+import { handoffSlaStatusSql, isBreachSql } from '../sla/status.js';
 import { afterCursor, type ListCursor, orderTerms, type SortValue, sortValue } from './keyset.js';
 
 export type HandoffOrderField = 'HANDED_OFF_AT' | 'DEADLINE_AT' | 'RESPONSE_HOURS';
@@ -55,14 +55,13 @@ function sortKey(by: HandoffOrderField): RawBuilder<SortValue> {
 function matching(store: TenantStore, filter: HandoffListFilter, asOf: number) {
   const { statuses, breached, sentBack, sentBackReason, ownerId, teamId, region, handedOff } = filter;
   const status = handoffSlaStatusSql('h', asOf);
-  const breaches = sql.join(['LATE', 'BREACHED'].map((s) => sql.lit(s)));
   return store.db
     .selectFrom('handoffs as h')
     .$if(!!statuses, (q) =>
       q.where(sql<boolean>`${status} in (${sql.join(statuses!.map((s) => sql.lit(s)))})`),
     )
-    .$if(breached === true, (q) => q.where(sql<boolean>`${status} in (${breaches})`))
-    .$if(breached === false, (q) => q.where(sql<boolean>`${status} not in (${breaches})`))
+    .$if(breached === true, (q) => q.where(isBreachSql(status)))
+    .$if(breached === false, (q) => q.where(sql<boolean>`not ${isBreachSql(status)}`))
     .$if(sentBack === true, (q) => q.where('h.sent_back_at', 'is not', null))
     .$if(sentBack === false, (q) => q.where('h.sent_back_at', 'is', null))
     .$if(!!sentBackReason, (q) => q.where('h.sent_back_reason', '=', sentBackReason!))

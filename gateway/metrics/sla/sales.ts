@@ -11,7 +11,7 @@ import type { HandoffSlaStatus } from '../../domain/sla-breach.js';
 import type { TenantStore } from '../../store/tenant-store.js';
 import { type MetricsFilter, personMatches, type Range } from '../filter.js';
 import { percentileCont, percentileWindow } from '../percentile.js';
-import { handoffSlaStatusSql, isHistorySql } from './status.js';
+import { closedBreachSql, handoffSlaStatusSql, isHistorySql, openBreachSql } from './status.js';
 
 export interface FollowUp {
   handoffs: number;
@@ -116,10 +116,10 @@ export async function salesFollowUp(
       eb.fn.countAll<number>().as('handoffs'),
       count('WITHIN_TARGET').as('followed'),
       count('SENT_BACK').as('sent_back_in_time'),
-      sql<number>`sum(case when ${sql.ref('g.status')} = 'BREACHED' and ${sql.ref('g.history')} = 0 then 1 else 0 end)`.as(
+      sql<number>`sum(case when ${openBreachSql(sql.ref('g.status'), sql.ref('g.history'))} then 1 else 0 end)`.as(
         'open_breaches',
       ),
-      sql<number>`sum(case when ${sql.ref('g.status')} = 'LATE' or (${sql.ref('g.status')} = 'BREACHED' and ${sql.ref('g.history')} = 1) then 1 else 0 end)`.as(
+      sql<number>`sum(case when ${closedBreachSql(sql.ref('g.status'), sql.ref('g.history'))} then 1 else 0 end)`.as(
         'closed_breaches',
       ),
       count('OPEN').as('pending'),

@@ -5,7 +5,7 @@
  * rule apart from this file; test/schema/breach-rule.test.ts holds every path to the same answers.
  */
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
-import type { HandoffSlaStatus } from '../../domain/sla-breach.js';
+import { breachStatuses, type HandoffSlaStatus } from '../../domain/sla-breach.js';
 
 /** The columns of the handoff aliased `alias` (`handoffs` when the table is not aliased). */
 function columns(alias: string) {
@@ -24,6 +24,30 @@ function columns(alias: string) {
 export function isHistorySql(alias: string): RawBuilder<SqlBool> {
   const { deadline, recorded } = columns(alias);
   return sql<SqlBool>`(${recorded} is not null and ${recorded} > ${deadline})`;
+}
+
+/** isBreach in SQL, over a status computed by handoffSlaStatusSql. */
+export function isBreachSql(status: RawBuilder<HandoffSlaStatus>): RawBuilder<SqlBool> {
+  return sql<SqlBool>`${status} in (${sql.join(breachStatuses.map((s) => sql.lit(s)))})`;
+}
+
+/**
+ * isClosedBreach (domain/sla-breach.ts) in SQL, over a status and a 0/1 history flag: LATE, or
+ * BREACHED on history. The rest of BREACHED is an open breach (openBreachSql).
+ */
+export function closedBreachSql(
+  status: RawBuilder<unknown>,
+  history: RawBuilder<unknown>,
+): RawBuilder<SqlBool> {
+  return sql<SqlBool>`(${status} = 'LATE' or (${status} = 'BREACHED' and ${history} = 1))`;
+}
+
+/** An open, live breach: BREACHED and not history. */
+export function openBreachSql(
+  status: RawBuilder<unknown>,
+  history: RawBuilder<unknown>,
+): RawBuilder<SqlBool> {
+  return sql<SqlBool>`(${status} = 'BREACHED' and ${history} = 0)`;
 }
 
 /** Known by its deadline: a handoff that can be a live breach (the watcher, the open count). */
