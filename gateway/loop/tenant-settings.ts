@@ -41,13 +41,11 @@ export async function createTenant(
     if (checked[field] === undefined)
       throw new TenantSettingError('MISSING_SETTING', field, `a new tenant needs a ${settingWords[field]}`);
   }
-  if (await findTenant(database, id))
-    throw new TenantSettingError(
-      'TENANT_EXISTS',
-      'id',
-      `tenant '${id}' exists already (change it with update)`,
-    );
-  await ensureTenant(
+  const exists = () =>
+    new TenantSettingError('TENANT_EXISTS', 'id', `tenant '${id}' exists already (change it with update)`);
+  if (await findTenant(database, id)) throw exists();
+  // Another creator of the same id may win between the look and the insert: ensureTenant says so.
+  const created = await ensureTenant(
     database,
     {
       id,
@@ -60,6 +58,7 @@ export async function createTenant(
     },
     now,
   );
+  if (!created) throw exists();
   return (await findTenant(database, id))!;
 }
 

@@ -39,11 +39,15 @@ export async function findTenant(database: RevenueDatabase, id: string): Promise
   return database.db.selectFrom('tenants').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** Creates the tenant with default definitions unless it exists; returns whether it was created. */
+/**
+ * Creates the tenant with default definitions unless it exists; returns whether it was created.
+ * The id's primary key decides between two creators at once: the loser inserts nothing (on
+ * PostgreSQL it waits for the winner's commit) and writes no definitions.
+ */
 export async function ensureTenant(database: RevenueDatabase, settings: TenantSettings, now = Date.now()) {
   if (await findTenant(database, settings.id)) return false;
-  await database.db.transaction().execute(async (trx) => {
-    await trx
+  return database.db.transaction().execute(async (trx) => {
+    const inserted = await trx
       .insertInto('tenants')
       .values({
         id: settings.id,
@@ -53,7 +57,9 @@ export async function ensureTenant(database: RevenueDatabase, settings: TenantSe
         ...(settings.fiscalYearStart === undefined ? {} : { fiscal_year_start: settings.fiscalYearStart }),
         created_at: now,
       })
-      .execute();
+      .onConflict((oc) => oc.column('id').doNothing())
+      .executeTakeFirst();
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return false;
     const store = new TenantStore({ ...database, db: trx }, settings.id);
     const tenant_id = settings.id;
     const hours = settings.businessHours ?? defaultBusinessCalendar;
@@ -106,8 +112,8 @@ export async function ensureTenant(database: RevenueDatabase, settings: TenantSe
         created_by: null,
       })
       .execute();
+    return true;
   });
-  return true;
 }
 
 /**
