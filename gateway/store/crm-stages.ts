@@ -43,29 +43,35 @@ export async function saveCrmSettings(
   settings: { stages: CrmStage[]; lostDealMovesTo: LostDealPolicy },
   now: number,
 ): Promise<void> {
-  await store.transaction(async (trx) => {
-    await trx.db.deleteFrom('crm_stages').execute();
-    const byKey = new Map(settings.stages.map((stage) => [crmStageKey(stage.name), stage]));
-    if (byKey.size) {
+  // Under the tenant's write lock: two saves at once would each delete, then insert the same keys.
+  await store.transaction(
+    async (trx) => {
+      await trx.db.deleteFrom('crm_stages').execute();
+      const byKey = new Map(settings.stages.map((stage) => [crmStageKey(stage.name), stage]));
+      if (byKey.size) {
+        await trx.db
+          .insertInto('crm_stages')
+          .values(
+            [...byKey].map(([key, stage]) => ({
+              tenant_id: store.tenantId,
+              stage_key: key,
+              name: stage.name,
+              status: stage.status,
+              probability: stage.probability,
+            })),
+          )
+          .execute();
+      }
       await trx.db
-        .insertInto('crm_stages')
-        .values(
-          [...byKey].map(([key, stage]) => ({
-            tenant_id: store.tenantId,
-            stage_key: key,
-            name: stage.name,
-            status: stage.status,
-            probability: stage.probability,
-          })),
+        .insertInto('crm_settings')
+        .values({ tenant_id: store.tenantId, lost_deal_moves_to: settings.lostDealMovesTo, updated_at: now })
+        .onConflict((oc) =>
+          oc
+            .column('tenant_id')
+            .doUpdateSet({ lost_deal_moves_to: settings.lostDealMovesTo, updated_at: now }),
         )
         .execute();
-    }
-    await trx.db
-      .insertInto('crm_settings')
-      .values({ tenant_id: store.tenantId, lost_deal_moves_to: settings.lostDealMovesTo, updated_at: now })
-      .onConflict((oc) =>
-        oc.column('tenant_id').doUpdateSet({ lost_deal_moves_to: settings.lostDealMovesTo, updated_at: now }),
-      )
-      .execute();
-  });
+    },
+    { lockTenant: true },
+  );
 }
