@@ -2,7 +2,7 @@
  * Annular sectors as SVG path strings: the subset of d3-shape's `arc()` the kit draws (no padding,
  * sweeps under a full turn), with the same output as `arc().digits(1)`, corners included.
  * Not d3-shape on purpose: its `arc` drags in the accessor API and d3-path's whole `Path` class, which
- * the bundler cannot tree-shake, ~3.9 KB gzip of tandem.js's 35 KB budget (all five widgets did not
+ * the bundler cannot tree-shake, ~3.9 KB gzip of tandem.js's budget (then 35 KB; the five widgets did not
  * fit with it). test/unit/widgets/arc.test.ts compares the two, so follow d3-shape when changing this.
  */
 
