@@ -102,7 +102,9 @@ for (const dialect of dialects) {
       const results = await importing;
       for (const result of results)
         expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: '' });
-      const written = results.map((r) => Number(/([\d,]+) written/.exec(r.stdout)?.[1]?.replaceAll(',', '')));
+      const written = results.map((r) =>
+        Number(/([\d,]+) records written/.exec(r.stdout)?.[1]?.replaceAll(',', '')),
+      );
       expect(written.reduce((a, b) => a + b, 0)).toBe(rows);
       expect(statuses.every((status) => status === 200)).toBe(true);
 
