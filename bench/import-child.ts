@@ -73,9 +73,10 @@ export async function runImport(
   if (code !== 0) throw new Error(`tandem import csv ${args.file} exited ${code}:\n${output}`);
   // `people.csv → acme: 100,000 rows read, 100,000 records written, 0 already there, 0 rejected (8.1 s)`
   // (a baseline from before a11d3f5 says `100,000 written`)
-  const summary = /([\d,]+) rows read, ([\d,]+) (?:records )?written, ([\d,]+) already there, ([\d,]+) rejected/.exec(
-    output,
-  );
+  const summary =
+    /([\d,]+) rows read, ([\d,]+) (?:records )?written, ([\d,]+) already there, ([\d,]+) rejected/.exec(
+      output,
+    );
   if (!summary) throw new Error(`no summary in the output of tandem import csv:\n${output}`);
   const [rows, written, duplicates, rejected] = summary.slice(1).map((n) => Number(n!.replace(/,/g, '')));
   return {
