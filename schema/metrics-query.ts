@@ -60,14 +60,17 @@ const MeasureInput = builder.inputType('MeasureInput', {
   fields: (t) => ({
     measure: t.field({ type: MeasureEnum, required: true, description: 'The measure.' }),
     from: t.string({ description: "CONVERSION only: the stage key converted from (e.g. 'lead')." }),
-    to: t.string({ description: "CONVERSION only: the stage key converted to (e.g. 'sql')." }),
+    to: t.string({
+      description:
+        "CONVERSION: the stage key converted to (e.g. 'sql'); REACHED: the stage key reached (e.g. 'mql').",
+    }),
     model: t.field({
       type: AttributionModelEnum,
       description: 'ATTRIBUTED_REVENUE and ROI only: the attribution model; W_SHAPED by default.',
     }),
     as: t.string({
       description:
-        'The column name, for `order` and to ask one measure twice; by default the measure (CONVERSION_from_to, or MEASURE_MODEL when a model is given).',
+        'The column name, for `order` and to ask one measure twice; by default the measure (CONVERSION_from_to, REACHED_to, or MEASURE_MODEL when a model is given).',
     }),
   }),
 });
@@ -93,7 +96,11 @@ const MeasureColumnRef = builder.objectRef<MeasureColumn>('MeasureColumn').imple
       description: 'CONVERSION: the stage from.',
       resolve: (c) => c.from ?? null,
     }),
-    to: t.string({ nullable: true, description: 'CONVERSION: the stage to.', resolve: (c) => c.to ?? null }),
+    to: t.string({
+      nullable: true,
+      description: 'CONVERSION: the stage to; REACHED: the stage reached.',
+      resolve: (c) => c.to ?? null,
+    }),
     model: t.field({
       type: AttributionModelEnum,
       nullable: true,

@@ -101,7 +101,12 @@ const fixedValue: Record<string, (f: Fixed) => number | null> = {
   PIPELINE: (f) => f.revenueMetrics.pipeline,
   CONVERSION_lead_sql: (f) => reachedRatio(f, 'lead', 'sql'),
   CONVERSION_mql_customer: (f) => reachedRatio(f, 'mql', 'customer'),
+  REACHED_subscriber: (f) => reachedOf(f, 'subscriber'),
+  REACHED_mql: (f) => reachedOf(f, 'mql'),
+  REACHED_customer: (f) => reachedOf(f, 'customer'),
 };
+
+const reachedOf = (f: Fixed, key: string): number => f.funnel.stages.find((s) => s.key === key)!.reached;
 
 function reachedRatio(f: Fixed, from: string, to: string): number | null {
   const reached = (key: string) => f.funnel.stages.find((s) => s.key === key)!.reached;
@@ -194,6 +199,9 @@ for (const dialect of dialects) {
         { measure: 'RESPONSE_HOURS_P90' },
         { measure: 'CONVERSION', from: 'lead', to: 'sql' },
         { measure: 'CONVERSION', from: 'mql', to: 'customer' },
+        { measure: 'REACHED', to: 'subscriber' },
+        { measure: 'REACHED', to: 'mql' },
+        { measure: 'REACHED', to: 'customer' },
         { measure: 'WON' },
         { measure: 'LOST' },
         { measure: 'WIN_RATE' },
@@ -331,6 +339,8 @@ for (const dialect of dialects) {
       expect(conversion.errors?.[0]?.message).toMatch(
         /CONVERSION `to`: unknown stage 'nope' \(stages: .*lead/,
       );
+      const reached = await gateway.graphql(metricsQuery, { measures: [{ measure: 'REACHED' }] });
+      expect(reached.errors?.[0]?.message).toMatch(/REACHED needs `to`: a stage key \(stages: .*mql/);
       const order = await gateway.graphql(metricsQuery, {
         measures: [{ measure: 'WON' }],
         order: [{ by: 'REGION' }],

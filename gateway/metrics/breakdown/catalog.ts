@@ -31,6 +31,7 @@ export const measures = [
   'MQLS',
   'SQLS',
   'CONVERSION',
+  'REACHED',
   'HANDOFFS',
   'SLA_WITHIN_TARGET_RATE',
   'SENT_BACK_RATE',
@@ -112,6 +113,14 @@ export const measureDefinitions: Record<Measure, MeasureDefinition> = {
     additive: false,
     description:
       'Of the people created in the range or period (the entry cohort) who reached stage `from`, the share who reached stage `to` (skipping counts as passing): the funnel’s reached(to) ÷ reached(from). Needs `from` and `to` (stage keys). Null when nobody reached `from`.',
+  },
+  REACHED: {
+    family: 'milestones',
+    dimensions: personDimensions,
+    timeGrain: true,
+    additive: true,
+    description:
+      'Of the people created in the range or period (the entry cohort), those who reached stage `to` or beyond (skipping counts as passing); equals funnel.stages[to].reached, so one REACHED per stage draws the funnel by any dimension. Needs `to` (a stage key).',
   },
   HANDOFFS: {
     family: 'handoffs',

@@ -174,6 +174,8 @@ function measureValue(column: MeasureColumn, index: number, f: Figures): number 
       return n(`m${index}_a`);
     case 'CONVERSION':
       return ratio(n(`m${index}_b`), n(`m${index}_a`));
+    case 'REACHED':
+      return n(`m${index}_a`);
     case 'HANDOFFS':
       return n('handoffs');
     case 'SLA_WITHIN_TARGET_RATE':

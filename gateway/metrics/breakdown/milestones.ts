@@ -1,5 +1,5 @@
 /**
- * LEADS, MQLS, SQLS and CONVERSION split by dimensions and period, in one statement. A person's
+ * LEADS, MQLS, SQLS, CONVERSION and REACHED split by dimensions and period, in one statement. A person's
  * first entries come from the funnel's and the SLA's own building blocks (funnel/entries.ts
  * stageEntries, sla/marketing.ts firstAt and milestonePositions), so the counts are
  * sla.marketing's for the same slice, and a conversion is the funnel's reached(to) ÷ reached(from)
@@ -18,8 +18,8 @@ import { type Loose, runStacked, type Split, type StackedRow } from './stack.js'
 export interface MilestoneAsk {
   /** Output alias of the measure (its index in the request). */
   alias: string;
-  measure: Extract<Measure, 'LEADS' | 'MQLS' | 'SQLS' | 'CONVERSION'>;
-  /** CONVERSION's stages. */
+  measure: Extract<Measure, 'LEADS' | 'MQLS' | 'SQLS' | 'CONVERSION' | 'REACHED'>;
+  /** CONVERSION's stages; REACHED's `to`. */
   from?: StageDefinition;
   to?: StageDefinition;
 }
@@ -42,14 +42,15 @@ export async function milestoneBreakdown(
   // One branch per asked measure: (measure alias, person, instant, a, b); a counts, b ÷ a converts.
   const branch = (ask: MilestoneAsk) => {
     const base = (store.db as unknown as Kysely<Loose>).selectFrom('firsts as fp');
-    if (ask.measure === 'CONVERSION') {
+    // REACHED counts the cohort as CONVERSION's `from` does: reached(to) is CONVERSION's a for from = to.
+    if (ask.measure === 'CONVERSION' || ask.measure === 'REACHED') {
       return base
         .where(inRange('fp.created_at'))
         .select([
           sql<string>`${sql.lit(ask.alias)}`.as('m'),
           'fp.person_id',
           'fp.created_at as at',
-          reached(ask.from?.position).as('a'),
+          reached((ask.measure === 'REACHED' ? ask.to : ask.from)?.position).as('a'),
           reached(ask.to?.position).as('b'),
         ]);
     }

@@ -69,8 +69,13 @@ export function checkAsk(ask: BreakdownAsk, stages: StageDefinition[]): MeasureC
         if (!stages.some((s) => s.key === key))
           fail(`CONVERSION \`${side}\`: unknown stage '${key}' (stages: ${stageKeys})`);
       }
+    } else if (measure.measure === 'REACHED') {
+      if (!measure.to) fail(`REACHED needs \`to\`: a stage key (stages: ${stageKeys})`);
+      if (!stages.some((s) => s.key === measure.to))
+        fail(`REACHED \`to\`: unknown stage '${measure.to}' (stages: ${stageKeys})`);
+      if (measure.from) fail('REACHED takes no `from` stage, only `to`');
     } else if (measure.from || measure.to) {
-      fail(`${measure.measure} takes no \`from\` or \`to\` stage; only CONVERSION does`);
+      fail(`${measure.measure} takes no \`from\` or \`to\` stage; only CONVERSION and REACHED do`);
     }
     const takesModel = definition.family === 'campaigns';
     if (measure.model && measure.measure !== 'ATTRIBUTED_REVENUE' && measure.measure !== 'ROI')
@@ -80,9 +85,11 @@ export function checkAsk(ask: BreakdownAsk, stages: StageDefinition[]): MeasureC
       measure.as ??
       (isConversion
         ? `CONVERSION_${measure.from}_${measure.to}`
-        : measure.model
-          ? `${measure.measure}_${measure.model}`
-          : measure.measure);
+        : measure.measure === 'REACHED'
+          ? `REACHED_${measure.to}`
+          : measure.model
+            ? `${measure.measure}_${measure.model}`
+            : measure.measure);
     return { ...measure, name, model };
   });
   const names = columns.map((c) => c.name);
