@@ -38,6 +38,11 @@ export interface Connector {
    * the leads stream was read arrives with its lead, instead of being rejected and lost.
    */
   fetchPeople?(refs: PersonRef[]): Promise<SourceRecordInput[]>;
+  /**
+   * The tenant's IANA time zone, set by the sync runner before it reads (sync.ts): where the
+   * source's date-only fields (a Salesforce CloseDate) are local days. Unset: UTC.
+   */
+  timeZone?: string;
   /** Requests and retries so far, for the sync report. */
   stats?(): { requests: number; retries: number; renewals: number };
 }

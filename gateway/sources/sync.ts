@@ -10,6 +10,7 @@
 import { warningText } from '../ingest/batch.js';
 import { IngestCaches } from '../ingest/caches.js';
 import { type IngestReport, ingestRecords } from '../ingest/ingest.js';
+import { tenantTimeZone } from '../rollups/marks.js';
 import type { TenantStore } from '../store/tenant-store.js';
 import { readCursor, writeCursor } from './cursor.js';
 import { unknownPeople } from './missing-people.js';
@@ -62,6 +63,8 @@ export async function runSync(
   const started = performance.now();
   const caches = options.caches ?? new IngestCaches();
   const keep = options.keepRejected ?? 20;
+  // Date-only fields are the tenant's local days, as a CSV import reads dates without an offset.
+  connector.timeZone = await tenantTimeZone(store);
   const streams: StreamReport[] = [];
   for (const stream of connector.streams) {
     if (options.streams && !options.streams.includes(stream.name)) continue;

@@ -3,16 +3,15 @@
  * (with or without an offset; without one it is local time in the zone), `epoch-ms`, `epoch-s`,
  * or a pattern of YYYY, MM/M, DD/D, HH/H, mm, ss, SSS and literal characters, e.g.
  * `DD/MM/YYYY HH:mm`. A pattern's time part is optional in the data (midnight when absent).
+ * Reading a text without an offset in a zone is the rule connectors and the events endpoint share
+ * (gateway/domain/local-date-text.ts).
  */
-import { isCalendarDate } from '../../domain/instants.js';
+import { isoInstantIn, type WallClockFields, wallClockOfFields } from '../../domain/local-date-text.js';
 import { instantOfWallClock, isValidTimeZone } from '../../domain/time-zone.js';
 
 export type DateParser = (value: string) => number | null;
 
-const isoPattern =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,3})\d*)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
-
-const tokens: Record<string, { group: string; field: keyof Fields }> = {
+const tokens: Record<string, { group: string; field: keyof WallClockFields }> = {
   YYYY: { group: '(\\d{4})', field: 'year' },
   MM: { group: '(\\d{2})', field: 'month' },
   M: { group: '(\\d{1,2})', field: 'month' },
@@ -25,16 +24,6 @@ const tokens: Record<string, { group: string; field: keyof Fields }> = {
   SSS: { group: '(\\d{1,3})', field: 'ms' },
 };
 
-interface Fields {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-  ms: number;
-}
-
 export function dateParser(format: string, timeZone: string): DateParser {
   if (!isValidTimeZone(timeZone))
     throw new Error(`unknown time zone '${timeZone}' (use an IANA name such as Europe/Berlin)`);
@@ -42,34 +31,12 @@ export function dateParser(format: string, timeZone: string): DateParser {
     const scale = format === 'epoch-ms' ? 1 : 1000;
     return (value) => (/^\d+(\.\d+)?$/.test(value) ? Math.round(Number(value) * scale) : null);
   }
-  if (format === 'iso') return (value) => parseIso(value, timeZone);
+  if (format === 'iso') return (value) => isoInstantIn(value, timeZone);
   return patternParser(format, timeZone);
 }
 
-function parseIso(value: string, timeZone: string): number | null {
-  const match = isoPattern.exec(value);
-  if (!match) return null;
-  const [, y, mo, d, h = '0', mi = '0', s = '0', ms = '0', zone] = match;
-  const fields = {
-    year: +y!,
-    month: +mo!,
-    day: +d!,
-    hour: +h,
-    minute: +mi,
-    second: +s,
-    ms: +ms.padEnd(3, '0'),
-  };
-  const wall = wallClock(fields);
-  if (wall === null) return null;
-  if (!zone) return instantOfWallClock(wall, timeZone);
-  if (zone.toUpperCase() === 'Z') return wall;
-  const sign = zone.startsWith('-') ? -1 : 1;
-  const digits = zone.slice(1).replace(':', '');
-  return wall - sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * 60_000;
-}
-
 function patternParser(format: string, timeZone: string): DateParser {
-  const fields: (keyof Fields)[] = [];
+  const fields: (keyof WallClockFields)[] = [];
   let source = '';
   let timeStarts = -1;
   for (let i = 0; i < format.length; ) {
@@ -99,23 +66,12 @@ function patternParser(format: string, timeZone: string): DateParser {
   return (value) => {
     const match = full.exec(value) ?? dateOnly.exec(value);
     if (!match) return null;
-    const parsed: Fields = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0, ms: 0 };
+    const parsed: WallClockFields = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0, ms: 0 };
     fields.forEach((field, index) => {
       const text = match[index + 1];
       if (text !== undefined) parsed[field] = field === 'ms' ? Number(text.padEnd(3, '0')) : Number(text);
     });
-    const wall = wallClock(parsed);
+    const wall = wallClockOfFields(parsed);
     return wall === null ? null : instantOfWallClock(wall, timeZone);
   };
-}
-
-/**
- * Wall-clock ms, or null for a date that does not exist (31 February, hour 25). Whether it lies
- * in the range a record's field allows is the record schema's to say (gateway/domain/instants.ts).
- */
-function wallClock(f: Fields): number | null {
-  if (!isCalendarDate(f.year, f.month, f.day) || f.hour > 23 || f.minute > 59 || f.second > 59) return null;
-  const date = new Date(Date.UTC(2000, f.month - 1, f.day, f.hour, f.minute, f.second, f.ms));
-  // setUTCFullYear, as Date.UTC reads years 0–99 as 1900–1999.
-  return date.setUTCFullYear(f.year);
 }

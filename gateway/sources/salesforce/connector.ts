@@ -28,6 +28,8 @@ export class SalesforceConnector implements Connector {
   readonly source = 'salesforce';
   readonly client: SalesforceClient;
   readonly streams: SourceStream[];
+  /** The tenant's zone, set by the sync runner: date-only fields are local days there. */
+  timeZone = 'UTC';
   /** Leads and contacts with the tenant's prospect-flag fields: the sync and fetchPeople read them alike. */
   private readonly people: {
     leadFields: string[];
@@ -42,7 +44,7 @@ export class SalesforceConnector implements Connector {
     const leads = withProspectFields(leadFields, prospects);
     const contacts = withProspectFields(contactFields, prospects);
     this.people = {
-      leads: (records) => records.flatMap((record) => mapLead(record, prospects)),
+      leads: (records) => records.flatMap((record) => mapLead(record, prospects, this.timeZone)),
       contacts: (records) => records.map((record) => mapContact(record, prospects)),
       leadFields: leads,
       contactFields: contacts,
@@ -54,13 +56,13 @@ export class SalesforceConnector implements Connector {
     ) => this.stream(object, fields, map, now);
     this.streams = [
       stream('Account', accountFields, (record) => [mapAccount(record)]),
-      stream('Lead', leads, (record) => mapLead(record, prospects)),
+      stream('Lead', leads, (record) => mapLead(record, prospects, this.timeZone)),
       stream('Contact', contacts, (record) => [mapContact(record, prospects)]),
       stream('Campaign', campaignFields, mapCampaign),
-      stream('CampaignMember', campaignMemberFields, mapCampaignMember),
-      stream('Opportunity', opportunityFields, (record) => [mapOpportunity(record)]),
-      stream('Task', taskFields, (record) => mapTask(record, 'Task')),
-      stream('Event', eventFields, (record) => mapTask(record, 'Event')),
+      stream('CampaignMember', campaignMemberFields, (record) => mapCampaignMember(record, this.timeZone)),
+      stream('Opportunity', opportunityFields, (record) => [mapOpportunity(record, this.timeZone)]),
+      stream('Task', taskFields, (record) => mapTask(record, 'Task', this.timeZone)),
+      stream('Event', eventFields, (record) => mapTask(record, 'Event', this.timeZone)),
     ];
   }
 

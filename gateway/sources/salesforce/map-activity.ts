@@ -4,7 +4,7 @@
  */
 import type { SourceRecordInput } from '../../ingest/records.js';
 import type { SkippedRecord } from '../source.js';
-import { personRefOf, type SalesforceRecord, sfInstant, sfText } from './values.js';
+import { personRefOf, type SalesforceRecord, sfDate, sfInstant, sfText } from './values.js';
 
 export const taskFields = [
   'Id',
@@ -30,9 +30,11 @@ export const eventFields = [
 
 const taskTypes: Record<string, 'call' | 'email' | 'task'> = { Call: 'call', Email: 'email', Task: 'task' };
 
+/** `timeZone`: the tenant's, where a Task's ActivityDate (a date, no time) is a local day. */
 export function mapTask(
   record: SalesforceRecord,
   object: 'Task' | 'Event',
+  timeZone = 'UTC',
 ): { record?: SourceRecordInput; skipped?: SkippedRecord } {
   const subtype = sfText(record, 'TaskSubtype');
   if (subtype === 'ListEmail') return {};
@@ -50,7 +52,7 @@ export function mapTask(
     object === 'Event'
       ? sfInstant(record.StartDateTime)
       : (sfInstant(record.CompletedDateTime) ??
-        sfInstant(record.ActivityDate) ??
+        sfDate(record.ActivityDate, timeZone) ??
         sfInstant(record.CreatedDate));
   return {
     record: {

@@ -6,7 +6,7 @@
 import type { SourceRecordInput } from '../../ingest/records.js';
 import { channelOf } from '../channels.js';
 import type { SkippedRecord } from '../source.js';
-import { personRefOf, type SalesforceRecord, sfInstant, sfNumber, sfText } from './values.js';
+import { personRefOf, type SalesforceRecord, sfDate, sfInstant, sfNumber, sfText } from './values.js';
 
 export const campaignFields = [
   'Id',
@@ -55,7 +55,11 @@ export function mapCampaign(record: SalesforceRecord): SourceRecordInput[] {
   ];
 }
 
-export function mapCampaignMember(record: SalesforceRecord): {
+/** `timeZone`: the tenant's, where FirstRespondedDate (a date, no time) is a local day. */
+export function mapCampaignMember(
+  record: SalesforceRecord,
+  timeZone = 'UTC',
+): {
   record?: SourceRecordInput;
   skipped?: SkippedRecord;
 } {
@@ -75,7 +79,7 @@ export function mapCampaignMember(record: SalesforceRecord): {
       campaign: campaign ? { system: 'salesforce', sourceId: campaign } : null,
       channel,
       type,
-      occurredAt: sfInstant(record.FirstRespondedDate) ?? sfInstant(record.CreatedDate) ?? 0,
+      occurredAt: sfDate(record.FirstRespondedDate, timeZone) ?? sfInstant(record.CreatedDate) ?? 0,
     },
   };
 }

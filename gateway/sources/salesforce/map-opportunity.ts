@@ -3,7 +3,7 @@
  * read as a sub-query so history comes with its deal in one call) and their primary contact.
  */
 import type { SourceRecordInput } from '../../ingest/records.js';
-import { type SalesforceRecord, sfInstant, sfNumber, sfText } from './values.js';
+import { type SalesforceRecord, sfDate, sfInstant, sfNumber, sfText } from './values.js';
 
 export const opportunityFields = [
   'Id',
@@ -27,7 +27,8 @@ interface Children<T> {
   records?: T[];
 }
 
-export function mapOpportunity(record: SalesforceRecord): SourceRecordInput {
+/** `timeZone`: the tenant's, where CloseDate (a date, no time) is a local day. */
+export function mapOpportunity(record: SalesforceRecord, timeZone = 'UTC'): SourceRecordInput {
   const account = sfText(record, 'AccountId');
   const campaign = sfText(record, 'CampaignId');
   const contact = (record.OpportunityContactRoles as Children<{ ContactId?: string }> | null)?.records?.[0]
@@ -58,9 +59,9 @@ export function mapOpportunity(record: SalesforceRecord): SourceRecordInput {
     probability: Math.min(1, Math.max(0, (sfNumber(record, 'Probability') ?? 0) / 100)),
     // Missing: the deal's earliest other date, else the time of the sync (ingest/apply-opportunity.ts).
     createdAt: sfInstant(record.CreatedDate),
-    closedAt: isClosed ? sfInstant(record.CloseDate) : null,
+    closedAt: isClosed ? sfDate(record.CloseDate, timeZone) : null,
     // An open deal's CloseDate is when it is expected to close.
-    expectedCloseAt: isClosed ? null : sfInstant(record.CloseDate),
+    expectedCloseAt: isClosed ? null : sfDate(record.CloseDate, timeZone),
     isClosed,
     isWon,
     history,

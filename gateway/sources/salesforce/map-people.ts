@@ -6,7 +6,7 @@
  */
 import type { ProspectFlagField, SourceRecordInput } from '../../ingest/records.js';
 import type { ProspectProperties } from '../settings.js';
-import { type SalesforceRecord, sfInstant, sfNumber, sfText } from './values.js';
+import { type SalesforceRecord, sfDate, sfInstant, sfNumber, sfText } from './values.js';
 
 export const accountFields = [
   'Id',
@@ -89,7 +89,12 @@ export function mapAccount(record: SalesforceRecord): SourceRecordInput {
   };
 }
 
-export function mapLead(record: SalesforceRecord, prospects: ProspectProperties = {}): SourceRecordInput[] {
+/** `timeZone`: the tenant's, where ConvertedDate (a date, no time) is a local day. */
+export function mapLead(
+  record: SalesforceRecord,
+  prospects: ProspectProperties = {},
+  timeZone = 'UTC',
+): SourceRecordInput[] {
   const createdAt = sfInstant(record.CreatedDate) ?? 0;
   const lead: SourceRecordInput = {
     kind: 'person',
@@ -110,7 +115,7 @@ export function mapLead(record: SalesforceRecord, prospects: ProspectProperties 
   const contactId = record.IsConverted ? sfText(record, 'ConvertedContactId') : null;
   if (!contactId) return [lead];
   // Only identity and link: the contact's own record, when it arrives, fills in its fields.
-  const convertedAt = sfInstant(record.ConvertedDate) ?? createdAt;
+  const convertedAt = sfDate(record.ConvertedDate, timeZone) ?? createdAt;
   return [
     lead,
     {

@@ -1,16 +1,27 @@
 /** Reading Salesforce field values: its datetimes, dates, and the ids that say what they point at. */
 import { sourceInstant } from '../../domain/instants.js';
+import { zonedSourceInstant } from '../../domain/local-date-text.js';
 import type { PersonRef } from '../../ingest/records.js';
 
 export type SalesforceRecord = Record<string, unknown> & { Id: string };
 
 /**
- * `2024-05-01T12:00:00.000+0000` → epoch ms; dates (`2024-05-01`) at midnight UTC; null when
- * empty; a text that is no date (2026-02-31) as it is, which the record then is rejected for.
+ * A datetime field, `2024-05-01T12:00:00.000+0000` → epoch ms; null when empty; a text that is
+ * no date (2026-02-31) as it is, which the record then is rejected for. Date-only fields: sfDate.
  */
 export function sfInstant(value: unknown): number | string | null {
   if (typeof value !== 'string' || value === '') return null;
   return sourceInstant(value.replace(/([+-]\d\d)(\d\d)$/, '$1:$2'));
+}
+
+/**
+ * A date field (CloseDate, ActivityDate, ConvertedDate, FirstRespondedDate: `2024-05-01`, no
+ * time): that local day in the tenant's zone, as a CSV import reads a date without an offset
+ * (gateway/domain/local-date-text.ts). Null when empty; a text that is no date as it is.
+ */
+export function sfDate(value: unknown, timeZone: string): number | string | null {
+  if (typeof value !== 'string' || value === '') return null;
+  return zonedSourceInstant(value, timeZone);
 }
 
 /** A SOQL datetime literal (second precision: Salesforce stores no finer). */
