@@ -3,12 +3,15 @@
  * (a website, a webinar tool, a product), each with an idempotency key that becomes its source id,
  * so a client retrying a batch after a timeout writes each event once. People may be named by
  * email; an email Tandem has never seen becomes a new person, since that is what the client means.
+ * An `occurredAt` without an offset is the tenant's local time, as in a CSV import.
  */
+import { zonedSourceInstant } from '../../domain/local-date-text.js';
 import { textProblem } from '../../domain/text.js';
 import { IngestCaches } from '../../ingest/caches.js';
 import { describeIssues, ingestRecords } from '../../ingest/ingest.js';
 import { normaliseEmail } from '../../ingest/normalise.js';
 import { type SourceRecordInput, sourceRecord } from '../../ingest/records.js';
+import { tenantTimeZone } from '../../rollups/marks.js';
 import type { TenantStore } from '../../store/tenant-store.js';
 import { unknownPeople } from '../missing-people.js';
 
@@ -47,9 +50,13 @@ export function batchProblem(body: unknown): string | null {
 type Event = Record<string, unknown>;
 
 /** One event → its record; the record schema then checks every field and names what is wrong. */
-function toRecord(event: Event, system: string): SourceRecordInput {
+function toRecord(event: Event, system: string, timeZone: string): SourceRecordInput {
   const person = event.person ?? (typeof event.email === 'string' ? { email: event.email } : undefined);
-  const common = { system, sourceId: event.idempotencyKey, person, occurredAt: event.occurredAt };
+  // `2026-03-02T10:00` is 10:00 where the company is (gateway/domain/local-date-text.ts): the
+  // gateway's own zone says nothing about the client's. A text that is no date stays as sent.
+  const occurredAt =
+    typeof event.occurredAt === 'string' ? zonedSourceInstant(event.occurredAt, timeZone) : event.occurredAt;
+  const common = { system, sourceId: event.idempotencyKey, person, occurredAt };
   if (event.kind === 'activity') {
     return {
       ...common,
@@ -77,6 +84,7 @@ export async function ingestEvents(
   const rejected: EventRejection[] = [];
   const records: SourceRecordInput[] = [];
   const positions: number[] = [];
+  const timeZone = await tenantTimeZone(store);
   body.events.forEach((raw, index) => {
     const event = (raw && typeof raw === 'object' ? raw : {}) as Event;
     const key = event.idempotencyKey;
@@ -103,7 +111,7 @@ export async function ingestEvents(
       return;
     }
     // Checked here as well as on ingest, so that a rejected event creates no person either.
-    const record = toRecord(event, system);
+    const record = toRecord(event, system, timeZone);
     const parsed = sourceRecord.safeParse(record);
     if (!parsed.success) {
       rejected.push({ index, idempotencyKey: key, reason: describeIssues(parsed.error) });
