@@ -11,7 +11,7 @@ import { builder } from './builder.js';
 import { MetricsFilterInput, resolveFilter } from './filter.js';
 import { HandoffQualityRef } from './sla-prospects.js';
 
-interface FunnelShape extends FunnelResult {
+export interface FunnelShape extends FunnelResult {
   from: string | null;
   to: string | null;
   /** The question asked, for the fields computed only when selected. */
@@ -60,7 +60,7 @@ const FunnelStageRef = builder.objectRef<FunnelStageRow>('FunnelStage').implemen
   }),
 });
 
-const FunnelRef = builder.objectRef<FunnelShape>('Funnel').implement({
+export const FunnelRef = builder.objectRef<FunnelShape>('Funnel').implement({
   description:
     'The stage funnel by entry cohort: the cohort is the people created in the filter range (local days, the ' +
     "tenant's time zone) who match the filter's slices; every stage counts how many of them got that far, at " +

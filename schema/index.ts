@@ -13,6 +13,7 @@ import './sla.js';
 import './campaigns.js';
 import './metrics.js';
 import './metrics-query.js';
+import './funnel-groups.js';
 import './lists.js';
 import './definitions.js';
 import './closed-loop.js';

@@ -42,7 +42,7 @@ const MeasureEnum = builder.enumType('Measure', {
   ) as { [M in Measure]: { description: string } },
 });
 
-const DimensionEnum = builder.enumType('Dimension', {
+export const DimensionEnum = builder.enumType('Dimension', {
   description: 'What the metrics query splits by. Each measure says which it takes.',
   values: Object.fromEntries(dimensions.map((d) => [d, { description: dimensionDescriptions[d] }])) as {
     [D in Dimension]: { description: string };
@@ -257,6 +257,12 @@ function asGraphQLError(error: unknown): unknown {
     : error;
 }
 
+/** The tenant's calendar for periods: its time zone and the first month of its fiscal year. */
+export const calendarOf = (tenant: { time_zone: string }) => ({
+  timeZone: tenant.time_zone,
+  fiscalYearStart: Number((tenant as { fiscal_year_start?: number }).fiscal_year_start ?? 1),
+});
+
 builder.queryFields((t) => ({
   metrics: t.field({
     type: MetricTableRef,
@@ -276,10 +282,7 @@ builder.queryFields((t) => ({
     },
     resolve: async (_root, args, ctx) => {
       const { filter, range, definitions } = await resolveFilter(args.filter, ctx);
-      const calendar = {
-        timeZone: ctx.tenant.time_zone,
-        fiscalYearStart: Number((ctx.tenant as { fiscal_year_start?: number }).fiscal_year_start ?? 1),
-      };
+      const calendar = calendarOf(ctx.tenant);
       const grain = (args.timeGrain ?? null) as TimeGrain | null;
       const asked = (args.dimensions ?? []) as Dimension[];
       try {
