@@ -5,7 +5,7 @@
  * `2026-03-01T09:30` that wall-clock time there; a text with `Z` or an offset means that instant.
  */
 import { isCalendarDate, sourceInstant } from './instants.js';
-import { instantOfWallClock } from './time-zone.js';
+import { instantOfWallClock, wallClockOf } from './time-zone.js';
 
 const isoPattern =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,3})\d*)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
@@ -60,4 +60,13 @@ export function isoInstantIn(text: string, timeZone: string): number | null {
  */
 export function zonedSourceInstant(text: string, timeZone: string): number | string {
   return isoInstantIn(text, timeZone) ?? sourceInstant(text);
+}
+
+/**
+ * An instant as a file of the tenant's would write it: its local date in `timeZone`
+ * (`2025-09-24`), with the time when it is not midnight (`2025-09-24 14:30`).
+ */
+export function localDateText(instantMs: number, timeZone: string): string {
+  const wall = new Date(wallClockOf(instantMs, timeZone)).toISOString();
+  return wall.endsWith('T00:00:00.000Z') ? wall.slice(0, 10) : wall.slice(0, 16).replace('T', ' ');
 }

@@ -10,6 +10,7 @@
  */
 
 import { CrmStageMap, dealState } from '../domain/crm-stages.js';
+import { localDateText } from '../domain/local-date-text.js';
 import { accountForDomain } from './apply-account.js';
 import { moveDealPerson } from './apply-deal-outcome.js';
 import { productIdFor } from './apply-product.js';
@@ -104,7 +105,8 @@ function createdAtOf(
       'createdAtFromRecord',
       'createdAt',
       null,
-      `no created date: used the earliest date of the deal, ${new Date(earliest).toISOString()}`,
+      // The tenant's local date, as the company's own file writes it (not a UTC instant).
+      `no created date: used the earliest date of the deal, ${localDateText(earliest, batch.timeZone)}`,
     );
     return earliest;
   }

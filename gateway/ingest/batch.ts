@@ -71,6 +71,8 @@ export class IngestBatch {
   recordedAt = Date.now();
   /** IngestOptions.replay: each handoff is recorded when it was made, as a live tenant's would be. */
   replay = false;
+  /** The tenant's IANA zone (set by ingest.ts writeBatch): dates in warnings are its local dates. */
+  timeZone = 'UTC';
   readonly people = new Map<string, PersonTable>();
   readonly dirtyPeople = new Set<string>();
   /**

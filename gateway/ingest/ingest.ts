@@ -139,7 +139,15 @@ export async function ingestRecords(
     const batchRecords = pending;
     pending = [];
     const outcome = await writeTransaction(store, deferRollups ? null : mark, async (trx) => {
-      const outcome = await writeBatch(trx, batchRecords, definitions, caches, options.now, options.replay);
+      const outcome = await writeBatch(
+        trx,
+        batchRecords,
+        definitions,
+        caches,
+        options.now,
+        options.replay,
+        timeZone,
+      );
       if (options.afterBatch) await options.afterBatch(trx, batchRecords.at(-1)!.index);
       return { value: outcome, change: outcome.change, touchedAt: outcome.touchedAt };
     });
@@ -204,10 +212,12 @@ export async function writeBatch(
   caches: IngestCaches,
   now?: number,
   replay = false,
+  timeZone = 'UTC',
 ): Promise<BatchOutcome> {
   const batch = new IngestBatch(trx, definitions, caches);
   if (now !== undefined) batch.recordedAt = now;
   batch.replay = replay;
+  batch.timeZone = timeZone;
   await loadBatch(batch, records);
   const byKind: Record<string, number> = {};
   const rejected: RejectedRecord[] = [];

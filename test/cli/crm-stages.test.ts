@@ -157,7 +157,7 @@ for (const dialect of dialects) {
         '  1 deal had a stage the stage map does not know: counted as open',
         '  1 deal had no created date nor any other date: used the time of the import',
         '  1 row named an owner who is not a user: written without an owner',
-        '  line 2: no created date: used the earliest date of the deal, 2026-09-30T04:00:00.000Z',
+        '  line 2: no created date: used the earliest date of the deal, 2026-09-30',
         '  line 3, column "Stage": "Demo Booked" is not in the stage map: counted as open at probability 0 (add it with tandem crm-stages)',
         '  line 3: no created date and no other date: used the time of the import',
         '  line 3, column "Owner": "ghost@acme.example" is not a user: written without an owner',

@@ -145,7 +145,7 @@ for (const dialect of dialects) {
       const result = await importCsv(test.acme, { file, mapping: checkMapping(mapping) });
       expect(result).toMatchObject({ rows: 6, written: 6, rejectedCount: 0, warningCount: 5 });
       expect(result.warnings.map(csvWarningText)).toEqual([
-        'line 3: no created date: used the earliest date of the deal, 2026-06-30T04:00:00.000Z',
+        'line 3: no created date: used the earliest date of the deal, 2026-06-30',
         'line 4, column "Owner Email": "ghost@acme.example" is not a user: written without an owner',
         'line 4, column "Product Name": "NovaPro" is not a product: written without a product (did you mean \'Nova Pro\'? names must match exactly, case and spaces included)',
         'line 5: no created date and no other date: used the time of the import',
