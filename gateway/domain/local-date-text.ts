@@ -53,13 +53,19 @@ export function isoInstantIn(text: string, timeZone: string): number | null {
   return wall - sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * 60_000;
 }
 
+/** Epoch ms of an ISO date or date-time written without an offset, local to `timeZone`; else null. */
+export function localInstant(text: string, timeZone: string): number | null {
+  const zone = isoPattern.exec(text)?.[8];
+  return zone === undefined ? isoInstantIn(text, timeZone) : null;
+}
+
 /**
  * A source's date or date-time text as a record field (gateway/domain/instants.ts sourceInstant),
  * local to `timeZone` when it has no offset: epoch ms, or the text itself when it is no date
  * (2026-02-31), which the record schema then rejects naming it.
  */
 export function zonedSourceInstant(text: string, timeZone: string): number | string {
-  return isoInstantIn(text, timeZone) ?? sourceInstant(text);
+  return localInstant(text, timeZone) ?? sourceInstant(text);
 }
 
 /**

@@ -5,7 +5,7 @@
  * email; an email Tandem has never seen becomes a new person, since that is what the client means.
  * An `occurredAt` without an offset is the tenant's local time, as in a CSV import.
  */
-import { zonedSourceInstant } from '../../domain/local-date-text.js';
+import { localInstant } from '../../domain/local-date-text.js';
 import { textProblem } from '../../domain/text.js';
 import { IngestCaches } from '../../ingest/caches.js';
 import { describeIssues, ingestRecords } from '../../ingest/ingest.js';
@@ -53,9 +53,12 @@ type Event = Record<string, unknown>;
 function toRecord(event: Event, system: string, timeZone: string): SourceRecordInput {
   const person = event.person ?? (typeof event.email === 'string' ? { email: event.email } : undefined);
   // `2026-03-02T10:00` is 10:00 where the company is (gateway/domain/local-date-text.ts): the
-  // gateway's own zone says nothing about the client's. A text that is no date stays as sent.
+  // gateway's own zone says nothing about the client's. Any other text stays as sent, for the
+  // record schema to read or to refuse naming it.
   const occurredAt =
-    typeof event.occurredAt === 'string' ? zonedSourceInstant(event.occurredAt, timeZone) : event.occurredAt;
+    typeof event.occurredAt === 'string'
+      ? (localInstant(event.occurredAt, timeZone) ?? event.occurredAt)
+      : event.occurredAt;
   const common = { system, sourceId: event.idempotencyKey, person, occurredAt };
   if (event.kind === 'activity') {
     return {
