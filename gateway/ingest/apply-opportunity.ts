@@ -24,7 +24,7 @@ const builtInStages = new CrmStageMap();
 export function applyOpportunity(batch: IngestBatch, record: OpportunityRecord): void {
   const { tenantId } = batch;
   const id = derivedId('opp', record.system, record.sourceId);
-  const person = record.primaryPerson ? batch.personFor(record.primaryPerson) : null;
+  const person = record.primaryPerson ? batch.personFor(record.primaryPerson, 'primaryPerson') : null;
   const closeDate = optionalMs(record.closedAt);
   const expectedClose = optionalMs(record.expectedCloseAt);
   const state = dealStateOf(batch, record);

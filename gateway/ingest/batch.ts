@@ -40,9 +40,24 @@ export interface RejectedRecord {
   kind: string;
   sourceId: string | null;
   reason: string;
+  /** For a reference that names nothing: the record's field (`['person', 'email']`) and its value. */
+  reference?: RejectedReference;
 }
 
-export class RecordRejected extends Error {}
+export interface RejectedReference {
+  path: string[];
+  value: string;
+}
+
+export class RecordRejected extends Error {
+  constructor(
+    message: string,
+    /** The reference the record was refused for, so a CSV import can name its column. */
+    readonly reference?: RejectedReference,
+  ) {
+    super(message);
+  }
+}
 
 /**
  * A record written all the same, with something the reader should know: an owner email that
@@ -131,8 +146,8 @@ export class IngestBatch {
     return this.store.tenantId;
   }
 
-  /** The person a reference points at, or a rejection naming the reference. */
-  personFor(ref: PersonRef): PersonTable {
+  /** The person a reference (the record's `field`) points at, or a rejection naming the reference. */
+  personFor(ref: PersonRef, field = 'person'): PersonTable {
     const id =
       'email' in ref
         ? this.caches.personByEmail.get(normaliseEmail(ref.email)!)
@@ -140,7 +155,11 @@ export class IngestBatch {
     const person = id ? this.people.get(id) : undefined;
     if (!person) {
       const name = 'email' in ref ? `email ${ref.email}` : `${ref.system} ${ref.objectType} ${ref.sourceId}`;
-      throw new RecordRejected(`unknown person (${name}): send the person record first`);
+      const reference =
+        'email' in ref
+          ? { path: [field, 'email'], value: ref.email }
+          : { path: [field, 'sourceId'], value: ref.sourceId };
+      throw new RecordRejected(`unknown person (${name}): send the person record first`, reference);
     }
     return person;
   }

@@ -231,7 +231,14 @@ export async function writeBatch(
       if (!(error instanceof RecordRejected)) throw error;
       // A rejected record's warnings go with it: the rejection says what to fix.
       batch.warnings.length = warned;
-      rejected.push({ index, kind: record.kind, sourceId: sourceIdOf(record), reason: error.message });
+      const { reference } = error;
+      rejected.push({
+        index,
+        kind: record.kind,
+        sourceId: sourceIdOf(record),
+        reason: error.message,
+        reference,
+      });
     }
   }
   await batch.flush();

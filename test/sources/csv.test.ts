@@ -98,7 +98,8 @@ for (const dialect of dialects) {
       expect(report.written).toBe(3);
       expect(report.rejected).toEqual([
         { line: 5, reason: 'column "When": "2026-13-01T10:00:00Z" is not a date as iso' },
-        { line: 6, reason: 'unknown person (crm-export record C-9999): send the person record first' },
+        // Refused when written, and named like a bad cell: the column the reference came from.
+        { line: 6, reason: 'column "Contact ID": "C-9999" names no person: import the people first' },
         {
           line: 7,
           reason: expect.stringMatching(/^column "Activity": "Teleported" is not accepted \(invalid option/),

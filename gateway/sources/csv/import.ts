@@ -15,7 +15,7 @@ import type { SourceRecordInput } from '../../ingest/records.js';
 import type { TenantStore } from '../../store/tenant-store.js';
 import { findTenant } from '../../store/tenants.js';
 import { RowReader, RowRejected } from './cells.js';
-import { describeInvalidRecord } from './issue-columns.js';
+import { describeInvalidRecord, describeRejectedReference } from './issue-columns.js';
 import { LineIndex } from './line-index.js';
 import type { CsvMapping } from './mapping.js';
 import { ownColumns, sectionApplies } from './multi-kind.js';
@@ -28,7 +28,7 @@ export interface CsvRejection {
   reason: string;
 }
 
-/** `line 12, column "Amount": "n/a" is not a number`, or `line 6: unknown person (…)`. */
+/** `line 12, column "Amount": "n/a" is not a number`, or `line 6: no person: …`. */
 export function rejectionText({ line, reason }: CsvRejection): string {
   return /^(column|value from) /.test(reason) ? `line ${line}, ${reason}` : `line ${line}: ${reason}`;
 }
@@ -194,7 +194,8 @@ export async function importCsv(store: TenantStore, options: CsvImportOptions): 
     throw error;
   }
   options.onProgress?.({ bytes, rows });
-  for (const entry of report.rejected) reject(lines.lineOf(entry.index), entry.reason);
+  for (const entry of report.rejected)
+    reject(lines.lineOf(entry.index), describeRejectedReference(entry, sections) ?? entry.reason);
   // Ingest counted its own rejections too; keep each rejection counted once.
   rejectedCount -= report.rejected.length;
   rejectedCount += report.rejectedCount;

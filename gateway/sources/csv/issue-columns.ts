@@ -4,8 +4,10 @@
  * came from, e.g. `column "Activity": "Teleported" is not accepted (invalid option: expected one
  * of …)`, or to the mapping's `values` when the cell was blank. Never the internal field alone.
  */
+import type { RejectedRecord } from '../../ingest/batch.js';
 import type { IssueLike } from '../../ingest/ingest.js';
-import type { RowReader } from './cells.js';
+import { quote, type RowReader } from './cells.js';
+import { columnName } from './mapping.js';
 
 /** A reference in a record → the mapping field each of its keys came from. */
 const referenceFields: Record<string, Record<string, string>> = {
@@ -56,6 +58,33 @@ export function describeInvalidRecord(
       return `${reader.locate(field, value)} is not accepted (${problem})`;
     })
     .join('; ');
+}
+
+/** The mapping kind each record kind comes from, for a record refused at write time. */
+const sectionKindOf: Record<string, string> = {
+  touch: 'touches',
+  stageChange: 'stages',
+  opportunity: 'opportunities',
+};
+
+/**
+ * A record the write refused for a reference that names nothing (ingest/batch.ts personFor),
+ * said in the file's words: `column "Email": "ivan@x.de" names no person: import the people
+ * first`. The row is long read by then, so the value is the reference's, and its column the one
+ * the mapping reads that reference from. Null when the mapping has no such column.
+ */
+export function describeRejectedReference(entry: RejectedRecord, readers: RowReader[]): string | null {
+  const { reference } = entry;
+  if (!reference) return null;
+  for (const reader of readers) {
+    if (reader.mapping.kind !== sectionKindOf[entry.kind]) continue;
+    const field = fieldOfPath(entry.kind, reference.path, reader);
+    if (field === null) continue;
+    const spec = reader.mapping.columns[field];
+    const where = spec ? `column "${columnName(spec)}"` : `value from mapping 'values' for ${field}`;
+    return `${where}: ${quote(reference.value)} names no person: import the people first`;
+  }
+  return null;
 }
 
 function valueAt(record: Record<string, unknown>, path: PropertyKey[]): unknown {
