@@ -6,7 +6,7 @@ import { type Formatters, formatters } from '../shared/format.js';
 import { RovingFocusController } from '../shared/roving.js';
 import { TandemElement } from '../shared/tandem-element.js';
 import { tokenStyles } from '../shared/tokens.styles.js';
-import { compactCurrency, currencyCode, modelName, signedPercent, truncate } from './campaign-roi.format.js';
+import { currencyCode, modelName, signedPercent, truncate } from './campaign-roi.format.js';
 import {
   type BarShape,
   type CampaignShape,
@@ -94,7 +94,8 @@ export class TandemCampaignRoi extends TandemElement<CampaignRoi, TandemCampaign
   }
 
   private get compact(): (value: number) => string {
-    return compactCurrency(this.locale, currencyCode(this.currency, this.current?.currency));
+    const f = this.format;
+    return (value) => f.compact(value, true);
   }
 
   protected override variables(): { filter: MetricsFilter; model: AttributionModel } {

@@ -1,33 +1,7 @@
 import type { Formatters } from '../shared/format.js';
 import type { AttributionModel } from './campaign-roi.query.js';
 
-/**
- * The widget's texts. Two are formats shared/format.ts does not have yet: compact money for bar ends
- * ("$12.3K", "1,2 Mio. €") and a signed percentage for ROI ("+150%", "-23%"), cached like the shared ones.
- */
-
-const compactFormats = new Map<string, Intl.NumberFormat>();
-
-/** Compact currency; `currency` must already be a valid ISO 4217 code. */
-export function compactCurrency(locale: string | undefined, currency: string): (value: number) => string {
-  const key = `${locale ?? ''}|${currency}`;
-  let format = compactFormats.get(key);
-  if (!format) {
-    const options: Intl.NumberFormatOptions = {
-      style: 'currency',
-      currency,
-      notation: 'compact',
-      maximumFractionDigits: 1,
-    };
-    try {
-      format = new Intl.NumberFormat(locale || undefined, options);
-    } catch {
-      format = new Intl.NumberFormat(undefined, options); // a malformed `locale` attribute
-    }
-    compactFormats.set(key, format);
-  }
-  return (value) => format.format(value);
-}
+/** The widget's texts beyond shared/format.ts: a signed percentage for ROI ("+150%", "-23%"). */
 
 /** The currency formatters.currency() would use: the attribute, else the data's, else USD. */
 export const currencyCode = (...candidates: (string | null | undefined)[]): string =>

@@ -1,3 +1,4 @@
+import { enumName } from '../shared/dimensions.js';
 import type { Operation } from '../shared/tandem-element.js';
 
 /** How a won deal's amount is split over the touches on its path (docs/domain.md, Marketo Measure weights). */
@@ -17,11 +18,8 @@ export const DEFAULT_MODEL: AttributionModel = 'W_SHAPED';
 
 /** Any attribute value → a model the gateway knows (unknown text falls back to W-shaped). */
 export const toAttributionModel = (value: string | null | undefined): AttributionModel => {
-  const model = value
-    ?.trim()
-    .toUpperCase()
-    .replace(/[\s-]+/g, '_');
-  return (ATTRIBUTION_MODELS as readonly string[]).includes(model ?? '')
+  const model = enumName(value);
+  return (ATTRIBUTION_MODELS as readonly string[]).includes(model)
     ? (model as AttributionModel)
     : DEFAULT_MODEL;
 };

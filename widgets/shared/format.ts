@@ -47,6 +47,8 @@ export interface Formatters {
   /** An ISO date or date-time string. */
   date(value: string | null | undefined): string;
   duration(value: number | null | undefined, unit: 'day' | 'hour'): string;
+  /** Short, for axis ticks and bar ends ("1.2K", "$12.3K", "1,2 Mio. €"); money with `currency`. */
+  compact(value: number, currency?: boolean): string;
 }
 
 /** The formatters for one locale and currency (ISO 4217, default USD). */
@@ -69,5 +71,11 @@ export function formatters(locale?: string, currency?: string): Formatters {
       isNumber(v)
         ? numberFormat(loc, { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: 1 }).format(v)
         : MISSING,
+    compact: (v, money) =>
+      numberFormat(loc, {
+        notation: 'compact',
+        maximumFractionDigits: 1,
+        ...(money && { style: 'currency', currency: cur }),
+      }).format(v),
   };
 }

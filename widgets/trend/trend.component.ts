@@ -2,6 +2,7 @@ import { html, nothing, type PropertyDeclarations, type PropertyValues, svg, typ
 import { currencyCode } from '../campaign-roi/campaign-roi.format.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { cell, type DataTable } from '../shared/data-table.js';
+import { dimensionLabel, topCount } from '../shared/dimensions.js';
 import type { MetricsFilter } from '../shared/filters.js';
 import { type Formatters, formatters } from '../shared/format.js';
 import { RovingFocusController } from '../shared/roving.js';
@@ -9,12 +10,11 @@ import { TandemElement } from '../shared/tandem-element.js';
 import { tokenStyles } from '../shared/tokens.styles.js';
 import { layoutTrend, type TrendChart, type TrendLayout, type TrendMark } from './trend.layout.js';
 import { type TandemTrendResult, type TrendTable, trendOperation } from './trend.query.js';
-import { buildTrend, type Trend, topCount } from './trend.series.js';
+import { buildTrend, type Trend } from './trend.series.js';
 import { trendStyles } from './trend.styles.js';
 import {
   CAMPAIGN_MEASURES,
   campaignFrom,
-  dimensionLabel,
   formatTick,
   formatValue,
   localDate,
@@ -265,7 +265,7 @@ export class TandemTrend extends TandemElement<TrendTable, TandemTrendResult> {
         (
           t,
         ) => svg`<line class=${t.value === 0 ? 'baseline' : 'grid'} x1=${plot.left} x2=${plot.right} y1=${t.y} y2=${t.y}></line>
-          <text x=${plot.left - 6} y=${t.y} dy="0.32em" text-anchor="end">${formatTick(kind, f, this.locale, this.currencyCode, t.value)}</text>`,
+          <text x=${plot.left - 6} y=${t.y} dy="0.32em" text-anchor="end">${formatTick(kind, f, t.value)}</text>`,
       )}
       ${layout.xTicks.map(
         (t) =>

@@ -27,15 +27,6 @@ export interface Trend {
   hidden: number;
 }
 
-export const DEFAULT_TOP = 5;
-export const MAX_TOP = 20;
-
-/** The `top` attribute as a whole number of slices, 1–20; anything else is the default 5. */
-export function topCount(value: unknown): number {
-  const n = Number(value);
-  return Number.isInteger(n) && n >= 1 ? Math.min(MAX_TOP, n) : DEFAULT_TOP;
-}
-
 const rank = (values: (number | null)[], additive: boolean): number => {
   const known = values.filter((v): v is number => v !== null && Number.isFinite(v));
   if (known.length === 0) return Number.NEGATIVE_INFINITY;

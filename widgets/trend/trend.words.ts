@@ -1,4 +1,5 @@
-import { compactCurrency } from '../campaign-roi/campaign-roi.format.js';
+import { ATTRIBUTION_MODELS } from '../campaign-roi/campaign-roi.query.js';
+import { DIMENSIONS, dimensionOf, enumName } from '../shared/dimensions.js';
 import type { Formatters } from '../shared/format.js';
 
 /**
@@ -22,6 +23,7 @@ export const MEASURES: Record<string, MeasureWords> = {
   MQLS: { label: 'MQLs', kind: 'count', additive: true },
   SQLS: { label: 'SQLs', kind: 'count', additive: true },
   CONVERSION: { label: 'Conversion', kind: 'percent', additive: false },
+  REACHED: { label: 'Reached', kind: 'count', additive: true },
   HANDOFFS: { label: 'Handoffs', kind: 'count', additive: true },
   SLA_WITHIN_TARGET_RATE: { label: 'SLA within target', kind: 'percent', additive: false },
   SENT_BACK_RATE: { label: 'Sent back', kind: 'percent', additive: false },
@@ -41,45 +43,10 @@ export const MEASURES: Record<string, MeasureWords> = {
   ROI: { label: 'ROI', kind: 'percent', additive: false },
 };
 
-/** The Dimension enum; each reads as its words ("Lead source"), but STAGE is the deal's. */
-export const DIMENSIONS = [
-  'LEAD_SOURCE',
-  'CHANNEL',
-  'CAMPAIGN',
-  'SEGMENT',
-  'REGION',
-  'INDUSTRY',
-  'OWNER',
-  'TEAM',
-  'FIT_GRADE',
-  'LIFECYCLE_STAGE',
-  'STAGE',
-  'LOSS_REASON',
-  'DEAL_OWNER',
-  'PRODUCT',
-];
-
 export const GRAINS = ['day', 'week', 'month', 'quarter', 'year'] as const;
 export type Grain = (typeof GRAINS)[number];
 
-export const MODELS = [
-  'FIRST_TOUCH',
-  'LEAD_CREATION',
-  'U_SHAPED',
-  'W_SHAPED',
-  'FULL_PATH',
-  'LINEAR',
-  'TIME_DECAY',
-] as const;
-
 const STAGE_KEY = /^[a-z][a-z0-9_-]{0,39}$/;
-
-/** `lead-source`, `Lead source` and `LEAD_SOURCE` all name LEAD_SOURCE. */
-export const enumName = (value: string | null | undefined): string =>
-  (value ?? '')
-    .trim()
-    .toUpperCase()
-    .replace(/[\s-]+/g, '_');
 
 const oneOf = (names: readonly string[]): string => names.join(', ');
 
@@ -111,9 +78,7 @@ export function trendRequest(attributes: TrendAttributes): TrendRequest {
   const grain = (attributes.grain?.trim().toLowerCase() || 'month') as Grain;
   if (!GRAINS.includes(grain))
     throw new Error(`Unknown grain "${attributes.grain}": use one of ${oneOf(GRAINS)}.`);
-  const dimension = attributes.splitBy?.trim() ? enumName(attributes.splitBy) : null;
-  if (dimension && !DIMENSIONS.includes(dimension))
-    throw new Error(`Unknown split-by "${attributes.splitBy}": use one of ${oneOf(DIMENSIONS)}.`);
+  const dimension = dimensionOf('split-by', attributes.splitBy, DIMENSIONS);
   const asked: TrendRequest['measure'] = { measure };
   if (measure === 'CONVERSION') {
     const from = attributes.fromStage?.trim().toLowerCase() ?? '';
@@ -124,16 +89,24 @@ export function trendRequest(attributes: TrendAttributes): TrendRequest {
       );
     Object.assign(asked, { from, to });
   }
+  if (measure === 'REACHED') {
+    const to = attributes.toStage?.trim().toLowerCase() ?? '';
+    if (!STAGE_KEY.test(to))
+      throw new Error(
+        `REACHED needs the stage key it counts: to-stage="${attributes.toStage ?? ''}" (e.g. to-stage="mql").`,
+      );
+    asked.to = to;
+  }
   if (measure === 'ATTRIBUTED_REVENUE' || measure === 'ROI') {
     const model = enumName(attributes.model) || 'W_SHAPED';
-    if (!(MODELS as readonly string[]).includes(model))
-      throw new Error(`Unknown model "${attributes.model}": use one of ${oneOf(MODELS)}.`);
+    if (!(ATTRIBUTION_MODELS as readonly string[]).includes(model))
+      throw new Error(`Unknown model "${attributes.model}": use one of ${oneOf(ATTRIBUTION_MODELS)}.`);
     asked.model = model;
   }
   return { measure: asked, dimension, grain };
 }
 
-/** The measure's name for people: "Conversion lead → sql", "ROI (W-shaped)". */
+/** The measure's name for people: "Conversion lead → sql", "Reached mql", "ROI (W-shaped)". */
 export function measureLabel(column: {
   measure: string;
   from?: string | null;
@@ -141,17 +114,12 @@ export function measureLabel(column: {
   model?: string | null;
 }): string {
   const words = MEASURES[column.measure]?.label ?? column.measure;
-  if (column.from && column.to) return `${words} ${column.from} → ${column.to}`;
+  if (column.to) return column.from ? `${words} ${column.from} → ${column.to}` : `${words} ${column.to}`;
   // The gateway names a model on every campaign column; only attribution depends on it.
   if (column.model && (column.measure === 'ATTRIBUTED_REVENUE' || column.measure === 'ROI'))
     return `${words} (${column.model.toLowerCase().replace(/_/g, '-')})`;
   return words;
 }
-
-export const dimensionLabel = (dimension: string): string =>
-  dimension === 'STAGE'
-    ? 'Deal stage'
-    : dimension.charAt(0) + dimension.slice(1).toLowerCase().replace(/_/g, ' ');
 
 /** How one value of a measure of `kind` reads: percent for rates, currency for money. */
 export function formatValue(kind: ValueKind, f: Formatters, value: number | null): string {
@@ -169,33 +137,15 @@ export function formatValue(kind: ValueKind, f: Formatters, value: number | null
   }
 }
 
-const compactNumbers = new Map<string, Intl.NumberFormat>();
-
 /**
  * An axis tick: short, so "€80K" and "1.2K" fit the 64 px margin where "€80,000.00" would not; a
  * tick is a round number, so nothing is lost. Marks, tooltips and the table keep the full format.
  */
-export function formatTick(
-  kind: ValueKind,
-  f: Formatters,
-  locale: string | undefined,
-  currency: string,
-  value: number,
-): string {
-  if (kind === 'currency') return compactCurrency(locale, currency)(value);
+export function formatTick(kind: ValueKind, f: Formatters, value: number): string {
   if (kind === 'percent') return f.percent(value, 0);
-  if (kind !== 'count') return formatValue(kind, f, value);
-  const key = locale ?? '';
-  let format = compactNumbers.get(key);
-  if (!format) {
-    try {
-      format = new Intl.NumberFormat(locale || undefined, { notation: 'compact', maximumFractionDigits: 1 });
-    } catch {
-      format = new Intl.NumberFormat(undefined, { notation: 'compact', maximumFractionDigits: 1 }); // a malformed `locale`
-    }
-    compactNumbers.set(key, format);
-  }
-  return format.format(value);
+  return kind === 'count' || kind === 'currency'
+    ? f.compact(value, kind === 'currency')
+    : formatValue(kind, f, value);
 }
 
 /** Campaign measures are kept per month, and the gateway answers at most 36 of their periods at once. */

@@ -254,7 +254,7 @@ export const catalogue: readonly WidgetSpec[] = [
         name: 'to-stage',
         label: 'To stage',
         kind: 'text',
-        help: 'CONVERSION only: the stage key converted to (sql).',
+        help: 'CONVERSION: the stage key converted to (sql); REACHED: the stage key counted (mql).',
       },
       {
         name: 'model',

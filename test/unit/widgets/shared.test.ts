@@ -49,6 +49,10 @@ describe('formatters', () => {
     expect(de.date('2024-03-31')).toBe('31.03.2024');
     expect(de.percent(null)).toBe('—');
     expect(formatters('en-US').duration(2.5, 'hour')).toBe('2.5 hr');
+    expect(formatters('en-US', 'usd').compact(12_340, true)).toBe('$12.3K');
+    expect(de.compact(1_234_567, true)).toBe('1,2 Mio. €');
+    expect(de.compact(1_250)).toBe('1250');
+    expect(formatters('not a locale!').compact(80_000)).toMatch(/^80/);
   });
   it('falls back to the default locale for a malformed locale attribute', () => {
     expect(() => formatters('not a locale!').number(1)).not.toThrow();

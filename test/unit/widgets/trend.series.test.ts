@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { formatters } from '../../../widgets/shared/format.js';
 import type { TrendRow, TrendTable } from '../../../widgets/trend/trend.query.js';
-import { buildTrend, topCount } from '../../../widgets/trend/trend.series.js';
+import { dimensionLabel, topCount } from '../../../widgets/shared/dimensions.js';
+import { buildTrend } from '../../../widgets/trend/trend.series.js';
 import {
   campaignFrom,
-  dimensionLabel,
   formatValue,
   measureLabel,
   trendRequest,
@@ -169,6 +169,11 @@ describe('trendRequest and the words', () => {
       from: 'lead',
       to: 'sql',
     });
+    expect(trendRequest({ measure: 'reached', toStage: 'MQL' }).measure).toEqual({
+      measure: 'REACHED',
+      to: 'mql',
+    });
+    expect(measureLabel({ measure: 'REACHED', to: 'mql' })).toBe('Reached mql');
     expect(trendRequest({ measure: 'ROI' }).measure).toEqual({ measure: 'ROI', model: 'W_SHAPED' });
     expect(trendRequest({ measure: 'ATTRIBUTED_REVENUE', model: 'linear' }).measure.model).toBe('LINEAR');
   });
@@ -189,6 +194,9 @@ describe('trendRequest and the words', () => {
     );
     expect(() => trendRequest({ measure: 'CONVERSION', fromStage: 'lead' })).toThrow(
       'CONVERSION needs the stage keys it converts between: from-stage="lead" to-stage="" (e.g. from-stage="lead" to-stage="sql").',
+    );
+    expect(() => trendRequest({ measure: 'REACHED' })).toThrow(
+      'REACHED needs the stage key it counts: to-stage="" (e.g. to-stage="mql").',
     );
     expect(() => trendRequest({ measure: 'ROI', model: 'last touch' })).toThrow(
       /^Unknown model "last touch": use one of FIRST_TOUCH, /,
