@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build, defineConfig, type InlineConfig, type Plugin } from 'vite';
+import { templateWhitespace } from './scripts/template-whitespace.js';
 
 /**
  * Widget builds, served by the gateway at /widgets/:
@@ -33,6 +34,7 @@ const bundle = (name: string, entry: string, emptyOutDir: boolean): InlineConfig
   // Explicit, so a build started under NODE_ENV=test (vitest) still picks Lit's production build.
   resolve: { conditions: ['module', 'browser', 'production'] },
   define: { 'process.env.NODE_ENV': '"production"' },
+  plugins: [templateWhitespace()],
   build: {
     outDir,
     emptyOutDir,
@@ -58,10 +60,10 @@ function perWidgetBuilds(): Plugin {
   };
 }
 
-const { configFile: _, ...main } = bundle('tandem', `${root}widgets/index.ts`, true);
+const { configFile: _, plugins, ...main } = bundle('tandem', `${root}widgets/index.ts`, true);
 
 export default defineConfig({
   ...main,
   logLevel: 'info',
-  plugins: [perWidgetBuilds()],
+  plugins: [...(plugins ?? []), perWidgetBuilds()],
 });
