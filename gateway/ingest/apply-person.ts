@@ -8,6 +8,9 @@
  * The record's identity and email are then added to the person, and its fields merged with
  * provenance (provenance.ts). The account is the record's, else the one of the email's domain;
  * colleagues sharing a domain share the account and stay separate people.
+ *
+ * A record that changes nothing (the same contacts file imported again, a sync reading a page
+ * again) is counted as already there, as a replayed touch is: a file imported twice writes 0.
  */
 import { fitGrade } from '../domain/scoring.js';
 import type { PersonTable } from '../store/tables.js';
@@ -16,7 +19,7 @@ import { cellBefore, promoteOnCrossing } from './apply-threshold.js';
 import { type IngestBatch, identityKey } from './batch.js';
 import { derivedId } from './ids.js';
 import { emailDomain, normaliseEmail, toEpochMs } from './normalise.js';
-import { mergeFields } from './provenance.js';
+import { type FieldSource, mergeFields, type Provenance } from './provenance.js';
 import type { PersonRecord } from './records.js';
 
 export function applyPerson(batch: IngestBatch, record: PersonRecord): void {
@@ -37,14 +40,16 @@ export function applyPerson(batch: IngestBatch, record: PersonRecord): void {
     derivedId('per', record.system, record.objectType, record.sourceId);
 
   let person = batch.people.get(id);
+  const isNew = !person;
   if (!person) {
     person = newPerson(batch, id, createdAt);
     batch.people.set(id, person);
     batch.newPeople++;
   }
+  const provenance = batch.provenanceOf(person);
+  const changesNothing = isNew ? () => false : noChangeCheck(batch, person, provenance);
   person.created_at = Math.min(person.created_at, createdAt);
 
-  const provenance = batch.provenanceOf(person);
   const accountId =
     batch.accountIdFor(record.account) ??
     (() => {
@@ -93,6 +98,30 @@ export function applyPerson(batch: IngestBatch, record: PersonRecord): void {
     caches.personByEmail.set(email, id);
     batch.emails.push({ tenant_id: tenantId, email, person_id: id });
   }
+  if (changesNothing()) batch.duplicates++;
+}
+
+/**
+ * Asked before a record is applied, answers after: whether it changed nothing of the person as
+ * they were (their row, which record set each field, their identities, emails, account and stage).
+ */
+function noChangeCheck(batch: IngestBatch, person: PersonTable, provenance: Provenance): () => boolean {
+  const row = { ...person };
+  const setBy = { ...provenance };
+  const { identities, emails, transitions, dirtyAccounts } = batch;
+  const counts = [identities.length, emails.length, transitions.length, dirtyAccounts.size];
+  return () =>
+    counts[0] === identities.length &&
+    counts[1] === emails.length &&
+    counts[2] === transitions.length &&
+    counts[3] === dirtyAccounts.size &&
+    (Object.keys(row) as (keyof PersonTable)[]).every((column) => row[column] === person[column]) &&
+    Object.keys(provenance).length === Object.keys(setBy).length &&
+    Object.entries(provenance).every(([field, source]) => sameSource(setBy[field], source));
+}
+
+function sameSource(a: FieldSource | undefined, b: FieldSource): boolean {
+  return a === b || (a !== undefined && a.system === b.system && a.sourceId === b.sourceId && a.at === b.at);
 }
 
 function flagOf(value: boolean | null | undefined): 0 | 1 | null {
