@@ -48,6 +48,24 @@ describe('rendering hostile CRM text', () => {
     expectInert(el);
   });
 
+  it('tandem-funnel group-by shows hostile group names as text, and neutralizes them in the CSV', async () => {
+    const groups = [IMG, '=cmd|x', 'Web'].map((label, i) => ({
+      value: label,
+      label,
+      reached: funnel.stages.map(() => 100 - i),
+    }));
+    const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
+    wrapper.innerHTML = '<tandem-funnel group-by="lead_source"></tandem-funnel>';
+    const el = wrapper.querySelector<TandemFunnel>('tandem-funnel')!;
+    el.data = { ...funnel, groups };
+    await untilChart(el);
+    await aTimeout(50);
+    expectInert(el);
+    const titles = [...shadow(el).querySelectorAll('[part~="group-title"]')].map((t) => t.textContent);
+    expect(titles[0]).to.equal(`${IMG} · 100`);
+    expect(el.toCSV().split('\r\n')[8]).to.match(/^'=cmd\|x,/);
+  });
+
   it('exports hostile text escaped (SVG) and neutralized for spreadsheets (CSV)', async () => {
     const formula = { ...funnel, stages: [{ ...funnel.stages[0], label: '=HYPERLINK("http://evil","x")' }] };
     const el = await fixture<TandemFunnel>(html`<tandem-funnel .data=${hostile}></tandem-funnel>`);

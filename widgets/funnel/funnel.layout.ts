@@ -67,7 +67,7 @@ function base(stage: FunnelStage) {
   };
 }
 
-function horizontal(stages: FunnelStage[], width: number): FunnelLayout {
+function horizontal(stages: FunnelStage[], width: number, textRoom: number): FunnelLayout {
   const length = lengthScale(stages, width);
   const pitch = H.label + H.bar + H.step;
   const shapes = stages.map((stage, i): StageShape => {
@@ -82,7 +82,7 @@ function horizontal(stages: FunnelStage[], width: number): FunnelLayout {
         y: top + 14,
         anchor: 'start',
         stacked: false,
-        maxChars: Math.floor((width - 180) / CHAR_WIDTH),
+        maxChars: Math.floor((width - textRoom) / CHAR_WIDTH),
       },
       step: last
         ? null
@@ -146,13 +146,54 @@ function vertical(stages: FunnelStage[], width: number): FunnelLayout {
   return { orientation: 'vertical', width, height: bottom + V.bottom, stages: shapes };
 }
 
-/** Lays out `stages` in ladder order at `width`; vertical needs MIN_COLUMN_WIDTH per stage. */
+/**
+ * Lays out `stages` in ladder order at `width`; vertical needs MIN_COLUMN_WIDTH per stage. A
+ * horizontal label keeps `textRoom` px free for the count and the recycled count after it.
+ */
 export function layoutFunnel(
   stages: FunnelStage[],
   width: number,
   orientation: FunnelOrientation = 'horizontal',
+  textRoom = 180,
 ): FunnelLayout {
   const w = Math.round(width);
   const fitsVertical = stages.length > 0 && w / stages.length >= MIN_COLUMN_WIDTH;
-  return orientation === 'vertical' && fitsVertical ? vertical(stages, w) : horizontal(stages, w);
+  return orientation === 'vertical' && fitsVertical ? vertical(stages, w) : horizontal(stages, w, textRoom);
+}
+
+export interface PanelShape {
+  /** The panel's top-left corner; its title's baseline is PANEL.title - 8 px above `y`. */
+  x: number;
+  y: number;
+  layout: FunnelLayout;
+}
+
+/** Grouped funnels are side by side, as many per row as fit MIN_PANEL_WIDTH, then wrap. */
+export const MIN_PANEL_WIDTH = 200;
+export const PANEL = { gap: 24, title: 22 };
+
+/** One horizontal funnel per group (each scaled to its own first stage), in rows of equal columns. */
+export function layoutPanels(
+  panels: FunnelStage[][],
+  width: number,
+): { width: number; height: number; panels: PanelShape[] } {
+  const w = Math.round(width);
+  const columns = Math.max(
+    1,
+    Math.min(panels.length, Math.floor((w + PANEL.gap) / (MIN_PANEL_WIDTH + PANEL.gap))),
+  );
+  const panelWidth = Math.floor((w - PANEL.gap * (columns - 1)) / columns);
+  // The count ("12,345") alone follows a grouped label: no recycled count is asked per group.
+  const layouts = panels.map((stages) => layoutFunnel(stages, panelWidth, 'horizontal', 56));
+  const pitch = PANEL.title + (layouts[0]?.height ?? 0) + PANEL.gap;
+  const shapes = layouts.map((layout, i) => ({
+    x: (i % columns) * (panelWidth + PANEL.gap),
+    y: Math.floor(i / columns) * pitch + PANEL.title,
+    layout,
+  }));
+  return {
+    width: w,
+    height: Math.max(0, Math.ceil(panels.length / columns) * pitch - PANEL.gap),
+    panels: shapes,
+  };
 }

@@ -16,10 +16,21 @@ export interface FunnelStage {
   recycledBack: number;
 }
 
+/** The cohort people with one value of the `group-by` dimension (Funnel.groups). */
+export interface FunnelGroup {
+  /** As the filter takes it (an id for owners, teams, campaigns); null for none. */
+  value: string | null;
+  label: string;
+  /** Per stage, in the order of `stages`. */
+  reached: number[];
+}
+
 export interface Funnel {
   from: string | null;
   to: string | null;
   stages: FunnelStage[];
+  /** With `group-by`: most people first. */
+  groups?: FunnelGroup[] | null;
 }
 
 export interface TandemFunnelResult {
@@ -29,11 +40,12 @@ export interface TandemFunnelResult {
 export const funnelOperation: Operation = {
   operationName: 'TandemFunnel',
   query: /* GraphQL */ `
-    query TandemFunnel($filter: MetricsFilter) {
+    query TandemFunnel($filter: MetricsFilter, $by: Dimension = LEAD_SOURCE, $grouped: Boolean = false) {
       funnel(filter: $filter) {
         from
         to
         stages { key label ownerTeam reached conversionToNext medianDaysToNext recycledBack }
+        groups(by: $by) @include(if: $grouped) { value label reached }
       }
     }
   `,

@@ -20,7 +20,8 @@ export const funnelStyles = css`
     height: 10px;
     border-radius: 2px;
   }
-  .swatch.sales {
+  .swatch.sales,
+  .note {
     margin-left: 8px;
   }
   .marketing rect,

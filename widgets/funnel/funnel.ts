@@ -3,7 +3,7 @@ import { TandemFunnel } from './funnel.component.js';
 
 export type { FunnelStageSelectDetail } from './funnel.component.js';
 export { TandemFunnel } from './funnel.component.js';
-export type { Funnel, FunnelStage, TandemFunnelResult } from './funnel.query.js';
+export type { Funnel, FunnelGroup, FunnelStage, TandemFunnelResult } from './funnel.query.js';
 
 defineElement('tandem-funnel', TandemFunnel);
 

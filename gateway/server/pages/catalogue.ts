@@ -4,7 +4,7 @@
  * attributes from its query string (anything else is dropped, never echoed).
  */
 
-import { dimensions, measures } from '../../metrics/breakdown/catalog.js';
+import { dimensions, measureDefinitions, measures } from '../../metrics/breakdown/catalog.js';
 
 /** Measures of what is open now (open deals, their amounts): a trend over past periods has none. */
 const nowOnly = new Set<string>(['PIPELINE', 'OPEN_DEALS']);
@@ -123,6 +123,20 @@ export const catalogue: readonly WidgetSpec[] = [
         kind: 'select',
         choices: { fixed: ['horizontal', 'vertical'] },
         help: 'Rows or columns.',
+      },
+      {
+        name: 'group-by',
+        label: 'Group by',
+        kind: 'select',
+        // The dimensions the funnel's counts (the metrics query's REACHED) can be split by.
+        choices: { fixed: measureDefinitions.REACHED.dimensions },
+        help: 'One funnel per value, side by side (lead source, segment, region…); unset: one funnel.',
+      },
+      {
+        name: 'top',
+        label: 'Top',
+        kind: 'text',
+        help: 'With group by: how many funnels, most people first (5 by default); the rest is "Other".',
       },
       ...display,
     ],

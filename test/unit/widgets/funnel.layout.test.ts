@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type FunnelLayout, layoutFunnel } from '../../../widgets/funnel/funnel.layout.js';
+import { funnelPanels } from '../../../widgets/funnel/funnel.groups.js';
+import { type FunnelLayout, layoutFunnel, layoutPanels } from '../../../widgets/funnel/funnel.layout.js';
 import type { FunnelStage } from '../../../widgets/funnel/funnel.query.js';
 
 const stage = (
@@ -97,5 +98,65 @@ describe('layoutFunnel', () => {
   it('treats an unknown owner team as marketing (no data text reaches class names)', () => {
     const odd = { ...stages[0], ownerTeam: '"><img>' as 'sales' };
     expect(layoutFunnel([odd], 600).stages[0].team).toBe('marketing');
+  });
+});
+
+describe('grouped funnels (group-by)', () => {
+  const groups = [900, 500, 300, 200, 100].map((people, i) => ({
+    value: i === 4 ? null : `source-${i}`,
+    label: i === 4 ? '(none)' : `Source ${i}`,
+    reached: [people, people / 2, people / 4, people / 10],
+  }));
+  const data = { from: null, to: null, stages, groups };
+
+  it('keeps the top N groups and adds the rest up, stage by stage, as "Other", with conversion from the counts', () => {
+    const { panels, folded } = funnelPanels(data, 2);
+    expect(panels.map((p) => [p.label, p.value, p.other])).toEqual([
+      ['Source 0', 'source-0', false],
+      ['Source 1', 'source-1', false],
+      ['Other', null, true],
+    ]);
+    expect(folded).toBe(3);
+    expect(panels[2]!.stages.map((s) => s.reached)).toEqual([600, 300, 150, 60]);
+    expect(panels[2]!.stages.map((s) => s.conversionToNext)).toEqual([0.5, 0.5, 0.4, null]);
+    expect(panels[0]!.stages.map((s) => [s.key, s.label, s.ownerTeam])).toEqual(
+      stages.map((s) => [s.key, s.label, s.ownerTeam]),
+    );
+    // Days and recycling are not asked per group.
+    expect(panels[0]!.stages.every((s) => s.medianDaysToNext === null && s.recycledBack === 0)).toBe(true);
+  });
+
+  it('never folds a single group, and gives no conversion from a stage nobody reached', () => {
+    expect(funnelPanels(data, 4).panels.map((p) => p.label)).toEqual([
+      'Source 0',
+      'Source 1',
+      'Source 2',
+      'Source 3',
+      '(none)',
+    ]);
+    const none = funnelPanels({ ...data, groups: [{ value: 'x', label: 'X', reached: [0, 0, 0, 0] }] }, 5);
+    expect(none.panels[0]!.stages.map((s) => s.conversionToNext)).toEqual([null, null, null, null]);
+  });
+
+  it('puts as many funnels per row as fit 200 px, then wraps, each funnel scaled to its own first stage', () => {
+    const panels = funnelPanels(data, 5).panels.map((p) => p.stages);
+    const wide = layoutPanels(panels, 1200);
+    expect(wide.panels.map((p) => [p.x, p.y, p.layout.width])).toEqual([
+      [0, 22, 220],
+      [244, 22, 220],
+      [488, 22, 220],
+      [732, 22, 220],
+      [976, 22, 220],
+    ]);
+    expect(wide.height).toBe(22 + wide.panels[0]!.layout.height);
+    expect(wide.panels.map((p) => p.layout.stages[0]!.bar.width)).toEqual([220, 220, 220, 220, 220]);
+    const narrow = layoutPanels(panels.slice(0, 3), 430);
+    expect(narrow.panels.map((p) => [p.x, p.y])).toEqual([
+      [0, 22],
+      [203 + 24, 22],
+      [0, 22 + (4 * 64 - 22) + 24 + 22], // title, four rows, gap, title
+    ]);
+    expect(narrow.panels[0]!.layout.stages[0]!.text.maxChars).toBe(Math.floor((203 - 56) / 7));
+    expect(layoutPanels([], 600)).toEqual({ width: 600, height: 0, panels: [] });
   });
 });

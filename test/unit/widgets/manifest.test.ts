@@ -51,7 +51,7 @@ const COMMON_ATTRIBUTES = [
   'state',
 ];
 const OWN_ATTRIBUTES: Record<string, string[]> = {
-  'tandem-funnel': ['orientation'],
+  'tandem-funnel': ['orientation', 'group-by', 'top'],
   'tandem-sla-gauge': [],
   'tandem-lead-heatmap': [],
   'tandem-campaign-roi': ['model'],
