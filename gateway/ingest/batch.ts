@@ -7,7 +7,7 @@ import { emptyChange, type HandoffEvent, type HandoffEventKind, type StoreChange
 import type { CrmSettings } from '../store/crm-stages.js';
 import type { Definitions, SlaPolicy } from '../store/definitions.js';
 import { recordHandoffCells } from '../store/handoff-cells.js';
-import { columnsExcept, insertRows } from '../store/insert-rows.js';
+import { columnsExcept, insertRows, updateRows } from '../store/insert-rows.js';
 import type {
   AccountIdentityTable,
   AccountTable,
@@ -295,8 +295,14 @@ export class IngestBatch {
       group.rows.push(person);
       groups.set(signature, group);
     }
-    for (const { update, rows } of groups.values())
-      await insertRows(this.store.db, 'people', rows, { columns: key, update });
+    const { db, dialect, tenantId } = this.store;
+    for (const { update, rows } of groups.values()) {
+      // New people are inserted whole; stored ones get only their changed columns (updateRows).
+      const stored = rows.filter((row) => this.storedPeople.has(row.id));
+      const added = rows.filter((row) => !this.storedPeople.has(row.id));
+      await insertRows(db, 'people', added, { columns: key, update });
+      await updateRows(db, dialect, tenantId, 'people', stored, update as (keyof PersonTable)[]);
+    }
   }
 }
 

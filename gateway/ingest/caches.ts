@@ -3,6 +3,8 @@
  * touches for a hundred thousand people do not look the same person up a million times.
  * Entries only ever point at rows that exist; anything missing is asked of the database.
  */
+import { CarriedRows } from './carried.js';
+
 export class IngestCaches {
   readonly personByIdentity = new Map<string, string>();
   readonly personByEmail = new Map<string, string>();
@@ -14,6 +16,8 @@ export class IngestCaches {
   /** Products are few: all of them, by id, with each exact name → id (apply-product.ts). */
   readonly productIds = new Set<string>();
   readonly productByName = new Map<string, string>();
+  /** Rows one batch leaves for the next, while nobody else writes the tenant (carried.ts). */
+  readonly carried = new CarriedRows();
 
   /** Bounds memory on very large imports: forgetting is always safe, the database remembers. */
   trim(limit = 500_000): void {

@@ -29,7 +29,7 @@ import {
   type ValidRecord,
 } from './batch.js';
 import { IngestCaches } from './caches.js';
-import { loadBatch } from './load.js';
+import { heldRows, loadBatch } from './load.js';
 import { type SourceRecord, type SourceRecordInput, sourceRecord } from './records.js';
 
 export interface IngestOptions {
@@ -138,7 +138,10 @@ export async function ingestRecords(
     if (pending.length === 0) return;
     const batchRecords = pending;
     pending = [];
-    const outcome = await writeTransaction(store, deferRollups ? null : mark, async (trx) => {
+    let count = 0;
+    const outcome = await writeTransaction(store, deferRollups ? null : mark, async (trx, writes) => {
+      count = writes;
+      caches.carried.begin(writes);
       const outcome = await writeBatch(
         trx,
         batchRecords,
@@ -150,7 +153,12 @@ export async function ingestRecords(
       );
       if (options.afterBatch) await options.afterBatch(trx, batchRecords.at(-1)!.index);
       return { value: outcome, change: outcome.change, touchedAt: outcome.touchedAt };
+    }).catch((error: unknown) => {
+      // Its rows may have changed in memory and not in the database: the next batch reads them.
+      caches.carried.clear();
+      throw error;
     });
+    caches.carried.committed(count);
     // Counted once committed: a batch that failed counts nothing.
     for (const [kind, count] of Object.entries(outcome.byKind))
       report.byKind[kind] = (report.byKind[kind] ?? 0) + count;
@@ -242,6 +250,7 @@ export async function writeBatch(
     }
   }
   await batch.flush();
+  caches.carried.hold(heldRows(batch));
   return {
     change: batch.change(),
     touchedAt: batch.touches.map((touch) => touch.occurred_at),

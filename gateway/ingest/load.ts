@@ -4,6 +4,7 @@
 import { rememberPeople } from '../metrics/mark-change.js';
 import { loadCrmSettings } from '../store/crm-stages.js';
 import { slaPolicyOf } from '../store/definitions.js';
+import type { HandoffTable } from '../store/tables.js';
 import { dealMoveSourceId } from './apply-deal-outcome.js';
 import type { IngestBatch, ValidRecord } from './batch.js';
 import { identityKey } from './batch.js';
@@ -14,6 +15,8 @@ import type { AccountRef, PersonRef } from './records.js';
 const chunkSize = 5_000;
 /** The people whose handoffs, every one of them, a batch has loaded (loadHandoffs). */
 const handoffsLoaded = new WeakMap<IngestBatch, Set<string>>();
+/** The people whose email-open score events a batch has looked up (whether they opened one before). */
+const openersLoaded = new WeakMap<IngestBatch, string[]>();
 /** Kinds whose records change people (scores, stages) but never read or change an account. */
 const peopleOnly = new Set<string>(['touch', 'activity', 'stageChange']);
 
@@ -199,7 +202,18 @@ export async function loadBatch(batch: IngestBatch, records: ValidRecord[]): Pro
       if (id && !batch.people.has(id)) personIds.add(id);
     }
   }
-  for (const ids of chunks([...personIds])) {
+  // People an earlier batch of this run left as they are stored come from memory (carried.ts).
+  const carried = caches.carried.valid ? caches.carried : null;
+  const toRead: string[] = [];
+  for (const id of personIds) {
+    const row = carried?.people.get(id);
+    if (!row) toRead.push(id);
+    else {
+      batch.people.set(id, row);
+      batch.storedPeople.set(id, { ...row });
+    }
+  }
+  for (const ids of chunks(toRead)) {
     const rows = await db.selectFrom('people').selectAll().where('id', 'in', ids).execute();
     for (const row of rows) {
       batch.people.set(row.id, row);
@@ -231,8 +245,14 @@ export async function loadBatch(batch: IngestBatch, records: ValidRecord[]): Pro
   const handoffIds = [...handoffPeople].map(refIds).filter((id): id is string => !!id);
   await loadHandoffs(batch, handoffIds);
 
-  const openerIds = [...openers].map(refIds).filter((id): id is string => !!id);
-  for (const ids of chunks([...new Set(openerIds)])) {
+  const openerIds = [...new Set([...openers].map(refIds).filter((id): id is string => !!id))];
+  openersLoaded.set(batch, openerIds);
+  const openersToRead: string[] = [];
+  for (const id of openerIds) {
+    if (!carried?.openersChecked.has(id)) openersToRead.push(id);
+    else if (carried.openedEmail.has(id)) batch.openedEmail.add(id);
+  }
+  for (const ids of chunks(openersToRead)) {
     const rows = await db
       .selectFrom('score_events')
       .select('person_id')
@@ -252,8 +272,19 @@ export async function loadHandoffs(batch: IngestBatch, personIds: string[]): Pro
   const db = batch.store.db;
   const loaded = handoffsLoaded.get(batch) ?? new Set<string>();
   handoffsLoaded.set(batch, loaded);
-  for (const id of personIds) loaded.add(id);
-  for (const ids of chunks([...new Set(personIds)])) {
+  const carried = batch.caches.carried.valid ? batch.caches.carried : null;
+  const toRead: string[] = [];
+  for (const id of new Set(personIds)) {
+    if (loaded.has(id)) continue;
+    loaded.add(id);
+    const list = carried?.handoffs.get(id);
+    if (!list) toRead.push(id);
+    else if (list.length) {
+      for (const row of list) batch.storedHandoffs.set(row.id, { ...row });
+      batch.handoffs.set(id, list);
+    }
+  }
+  for (const ids of chunks(toRead)) {
     const rows = await db
       .selectFrom('handoffs')
       .selectAll()
@@ -280,4 +311,19 @@ export async function loadHandoffs(batch: IngestBatch, personIds: string[]): Pro
       .execute();
     for (const row of rows) batch.slaPolicies.set(row.version, slaPolicyOf(row));
   }
+}
+
+/**
+ * What a written batch hands to the next one (carried.ts): its people, the handoffs of those whose
+ * every handoff it held, and who it knows has opened an email.
+ */
+export function heldRows(batch: IngestBatch) {
+  const handoffs = new Map<string, HandoffTable[]>();
+  for (const id of handoffsLoaded.get(batch) ?? []) handoffs.set(id, batch.handoffs.get(id) ?? []);
+  return {
+    people: batch.people,
+    handoffs,
+    openersChecked: openersLoaded.get(batch) ?? [],
+    openedEmail: batch.openedEmail,
+  };
 }

@@ -15,6 +15,7 @@ import * as tenantSettings from './migrations/0009_tenant_settings.js';
 import * as crmExports from './migrations/0010_crm_exports.js';
 import * as handoffRecordedAt from './migrations/0011_handoff_recorded_at.js';
 import * as campaignHandoffs from './migrations/0012_campaign_handoffs.js';
+import * as tenantWrites from './migrations/0014_tenant_writes.js';
 import type { Database } from './tables.js';
 
 /** Every migration by name, in the order they run. */
@@ -31,6 +32,7 @@ export const migrations: Record<string, Migration> = {
   '0010_crm_exports': crmExports,
   '0011_handoff_recorded_at': handoffRecordedAt,
   '0012_campaign_handoffs': campaignHandoffs,
+  '0014_tenant_writes': tenantWrites,
 };
 
 /** The newest migration's name: where `tandem migrate` leaves a database. */

@@ -9,6 +9,7 @@
  * makes PostgreSQL writers of a tenant take turns exactly as SQLite's single writer does, while
  * readers never wait for it (they take no lock), and other tenants' writers go on in parallel.
  */
+import { sql } from 'kysely';
 import type { StoreChange } from './changes.js';
 import type { TenantStore } from './tenant-store.js';
 
@@ -30,17 +31,22 @@ export interface Written<T> {
   touchedAt?: readonly number[];
 }
 
+/**
+ * `work` is told the tenant's write count with this write included (migration 0014): the write
+ * before it in the tenant's history is number `count − 1`, so a writer that remembers the count
+ * of its own last write knows whether anyone wrote in between (ingest/carried.ts).
+ */
 export async function writeTransaction<T>(
   store: TenantStore,
   mark: ChangeMarker | null,
-  work: (trx: TenantStore) => Promise<Written<T>>,
+  work: (trx: TenantStore, count: number) => Promise<Written<T>>,
 ): Promise<T> {
   // Publishing must follow the commit; inside someone else's transaction there is none yet.
   if (store.inTransaction) throw new Error('writeTransaction opens its own transaction: call it outside one');
   const written = await inTurn(store, () =>
     store.transaction(
       async (trx) => {
-        const result = await work(trx);
+        const result = await work(trx, await countWrite(trx));
         if (mark) await mark(trx, result.change, result.touchedAt ?? []);
         return result;
       },
@@ -49,6 +55,14 @@ export async function writeTransaction<T>(
   );
   store.database.changes.publish(written.change);
   return written.value;
+}
+
+/** Adds this write to the tenant's count and returns the count (0 for a tenant not stored yet). */
+async function countWrite(trx: TenantStore): Promise<number> {
+  const { rows } = await sql<{
+    writes: number;
+  }>`update tenants set writes = writes + 1 where id = ${trx.tenantId} returning writes`.execute(trx.db);
+  return Number(rows[0]?.writes ?? 0);
 }
 
 /** The last write queued per database and tenant, in this process. */
