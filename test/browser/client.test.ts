@@ -20,7 +20,7 @@ describe('widget requests', () => {
     expect(first.authorization).to.equal('Bearer t0k3n');
     expect(first.tenant).to.equal('nordlicht');
     expect(first.body.operationName).to.equal('TandemFunnel');
-    expect(first.body.query).to.contain('query TandemFunnel($filter: MetricsFilter)');
+    expect(first.body.query).to.contain('query TandemFunnel($filter: MetricsFilter, ');
     expect(first.body.variables).to.deep.equal({
       filter: {
         from: '2024-01-01',
