@@ -1,4 +1,3 @@
-import { ResizeController } from '@lit-labs/observers/resize-controller.js';
 import { html, isServer, LitElement, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
 import { type DataTable, renderDataTable, tableToCSV } from './data-table.js';
@@ -74,11 +73,15 @@ export abstract class ChartElement<TData> extends LitElement {
   private readonly sentinel = isServer
     ? null
     : Object.assign(document.createElement('div'), { className: 'measure' });
-  private readonly size = new ResizeController(this, {
-    target: this.sentinel,
-    callback: (entries) => entries[0]?.contentRect.width,
-    skipInitial: true,
-  });
+  private measured?: number;
+  // A plain ResizeObserver rather than Lit's ResizeController, which brings the async directives
+  // along (~0.7 KB gzip of the 40 KB budget) for a target this element creates and owns anyway.
+  private readonly resize = isServer
+    ? null
+    : new ResizeObserver((entries) => {
+        this.measured = entries[0]?.contentRect.width;
+        this.requestUpdate();
+      });
 
   constructor() {
     super();
@@ -88,8 +91,19 @@ export abstract class ChartElement<TData> extends LitElement {
 
   /** Chart width for layout: the measured content width, clamped to the supported 280–1600 px. */
   protected get chartWidth(): number | undefined {
-    const width = this.size.value as number | undefined;
+    const width = this.measured;
     return width === undefined ? undefined : Math.round(Math.min(1600, Math.max(280, width)));
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Observing reports the current size at once: the first width arrives without a resize.
+    if (this.sentinel) this.resize?.observe(this.sentinel);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.resize?.disconnect();
   }
 
   protected get format(): Formatters {

@@ -1,6 +1,6 @@
 import { isServer, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { ChartElement } from './chart-element.js';
-import { type MetricsFilter, toMetricsFilter } from './filters.js';
+import { FILTER_FIELDS, type MetricsFilter, toMetricsFilter } from './filters.js';
 import { type GraphQLRequestError, openStream, request } from './graphql-client.js';
 import { liveOperation } from './live.query.js';
 import { LiveController, type LiveState, renderLiveBadge } from './live-controller.js';
@@ -15,18 +15,7 @@ export interface Operation {
 }
 
 /** Attributes whose change means new data: they abort the in-flight request and fetch again. */
-const REQUEST_KEYS = [
-  'endpoint',
-  'tenant',
-  'from',
-  'to',
-  'segment',
-  'region',
-  'channel',
-  'campaign',
-  'owner',
-  'team',
-];
+const REQUEST_KEYS = ['endpoint', 'tenant', ...Object.keys(FILTER_FIELDS)];
 
 /** The origin that served this script, resolved on first use: SSR imports never touch `location`. */
 export const scriptOrigin = (): string => new URL(import.meta.url).origin;
