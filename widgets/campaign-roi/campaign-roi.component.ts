@@ -1,6 +1,7 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues, svg, type TemplateResult } from 'lit';
 import { baseStyles } from '../shared/base.styles.js';
 import { cell, type DataTable } from '../shared/data-table.js';
+import { dimensionOf, enumName, topCount } from '../shared/dimensions.js';
 import type { MetricsFilter } from '../shared/filters.js';
 import { type Formatters, formatters } from '../shared/format.js';
 import { RovingFocusController } from '../shared/roving.js';
@@ -23,6 +24,7 @@ import {
   toAttributionModel,
   totalsOf,
 } from './campaign-roi.query.js';
+import { ROI_GROUPS, ROI_SORTS, roiRows } from './campaign-roi.rows.js';
 import { campaignRoiStyles } from './campaign-roi.styles.js';
 
 export interface CampaignSelectDetail {
@@ -45,15 +47,16 @@ declare global {
  * @tag tandem-campaign-roi
  * @summary Campaign ROI under a chosen attribution model: each campaign's spend against the revenue its
  * touches earned, highest revenue first, with the ROI in green (gain) or red (loss), and the revenue no
- * touch earned credit for as its own muted row.
+ * touch earned credit for as its own muted row; or per channel (`group-by`), sorted by spend or ROI
+ * (`sort`), the top N and the rest as "Other" (`top`).
  *
- * @fires tandem-campaign-select - A campaign was clicked or chosen with Enter/Space. detail: {campaignId, name}
+ * @fires tandem-campaign-select - A campaign was clicked or chosen with Enter/Space (not a channel's or "Other"'s row). detail: {campaignId, name}
  * @fires tandem-model-change - The viewer picked another attribution model in the widget (it refetches by itself). detail: {model}
  *
  * @csspart model-select - The attribution model picker.
  * @csspart legend - The spend / revenue color legend.
  * @csspart chart - The SVG.
- * @csspart campaign - One campaign's row (also `campaign-gain` / `campaign-loss` / `campaign-neutral`).
+ * @csspart campaign - One campaign's row, or a channel's, or "Other"'s (also `campaign-gain` / `campaign-loss` / `campaign-neutral`).
  * @csspart spend-bar - A campaign's spend bar.
  * @csspart revenue-bar - A campaign's attributed-revenue bar.
  * @csspart roi - A campaign's ROI.
@@ -69,11 +72,20 @@ declare global {
 export class TandemCampaignRoi extends TandemElement<CampaignRoi, TandemCampaignRoiResult> {
   static override properties: PropertyDeclarations = {
     model: { reflect: true },
+    groupBy: { attribute: 'group-by' },
+    sort: {},
+    top: { type: Number },
   };
   static override styles = [tokenStyles, baseStyles, campaignRoiStyles];
 
   /** Attribution model: FIRST_TOUCH, LEAD_CREATION, U_SHAPED, W_SHAPED, FULL_PATH, LINEAR or TIME_DECAY. @default 'W_SHAPED' */
   declare model: AttributionModel;
+  /** `CAMPAIGN` (default) or `CHANNEL`: one row per channel, its campaigns added up (ROI and cost per lead of the sums). */
+  declare groupBy?: string;
+  /** `revenue` (attributed, the default), `spend` or `roi` (any case): largest first. */
+  declare sort?: string;
+  /** Draw this many rows (1–20) and add the rest up as one "Other (n)" row; unset: all. */
+  declare top?: number;
 
   protected readonly operation = campaignRoiOperation;
   private readonly roving = new RovingFocusController(this, {
@@ -81,7 +93,7 @@ export class TandemCampaignRoi extends TandemElement<CampaignRoi, TandemCampaign
     onSelect: (index) => this.selectCampaign(index),
     onFocus: (index) => this.showCampaignTip(index),
   });
-  private layout?: { data: CampaignRoi; width: number; value: RoiLayout };
+  private layout?: { data: CampaignRoi; key: string; value: RoiLayout };
 
   constructor() {
     super();
@@ -98,8 +110,20 @@ export class TandemCampaignRoi extends TandemElement<CampaignRoi, TandemCampaign
     return (value) => f.compact(value, true);
   }
 
+  /** A bad `group-by` or `sort` throws a sentence naming the allowed values: the error state, no request. */
   protected override variables(): { filter: MetricsFilter; model: AttributionModel } {
+    dimensionOf('group-by', this.groupBy, ROI_GROUPS);
+    dimensionOf('sort', this.sort, ROI_SORTS);
     return { ...super.variables(), model: toAttributionModel(this.model) };
+  }
+
+  /** The rows to draw, in order: campaigns or channels, sorted, the rest after `top` as "Other". */
+  private rows(data: CampaignRoi) {
+    return roiRows(data.campaigns, {
+      groupBy: enumName(this.groupBy),
+      sort: enumName(this.sort),
+      top: this.top && topCount(this.top),
+    });
   }
 
   /** Data set as a property carries its own model: the picker shows it (fetched data always matches). */
@@ -116,10 +140,11 @@ export class TandemCampaignRoi extends TandemElement<CampaignRoi, TandemCampaign
     const before = changed.get('model') as string | undefined;
     if (
       this.hasUpdated &&
-      changed.has('model') &&
-      toAttributionModel(before) !== toAttributionModel(this.model)
+      ((changed.has('model') && toAttributionModel(before) !== toAttributionModel(this.model)) ||
+        changed.has('groupBy') ||
+        changed.has('sort'))
     )
-      void this.refresh(); // stops at once for data set as a property
+      void this.refresh(); // stops at once for data set as a property; checks group-by and sort first
   }
 
   protected select(result: TandemCampaignRoiResult): CampaignRoi | null {
@@ -131,11 +156,12 @@ export class TandemCampaignRoi extends TandemElement<CampaignRoi, TandemCampaign
   }
 
   private layoutFor(data: CampaignRoi, width: number): RoiLayout {
-    if (this.layout?.data !== data || this.layout.width !== width)
+    const key = `${width}|${this.groupBy}|${this.sort}|${this.top}`;
+    if (this.layout?.data !== data || this.layout.key !== key)
       this.layout = {
         data,
-        width,
-        value: layoutCampaignRoi(data.campaigns, data.unattributedRevenue, width),
+        key,
+        value: layoutCampaignRoi(this.rows(data), data.unattributedRevenue, width, null),
       };
     return this.layout.value;
   }
@@ -149,7 +175,7 @@ export class TandemCampaignRoi extends TandemElement<CampaignRoi, TandemCampaign
     const { row } = shape;
     const [name, roi] = this.visibleText(shape, f);
     const full = name === row.campaign.name ? '' : ` (${row.campaign.name})`;
-    return `${name} ${roi}${full}, ${row.campaign.channel}: spend ${f.currency(row.spend)}, attributed revenue ${f.currency(row.attributedRevenue)}, ${f.number(row.leads)} leads, cost per lead ${f.currency(row.costPerLead)}`;
+    return `${name} ${roi}${full}${row.campaign.id ? `, ${row.campaign.channel}` : ''}: spend ${f.currency(row.spend)}, attributed revenue ${f.currency(row.attributedRevenue)}, ${f.number(row.leads)} leads, cost per lead ${f.currency(row.costPerLead)}`;
   }
 
   /** Tooltips are placed in figure coordinates; the controls above the SVG shift the chart down. */
@@ -171,7 +197,8 @@ export class TandemCampaignRoi extends TandemElement<CampaignRoi, TandemCampaign
 
   private selectCampaign(index: number): void {
     const campaign = this.layout?.value.campaigns[index]?.row.campaign;
-    if (campaign) this.emit('tandem-campaign-select', { campaignId: campaign.id, name: campaign.name });
+    // A channel's or "Other"'s row adds campaigns up: there is no one campaign to select.
+    if (campaign?.id) this.emit('tandem-campaign-select', { campaignId: campaign.id, name: campaign.name });
   }
 
   private readonly pickModel = (event: Event): void => {
@@ -201,7 +228,7 @@ export class TandemCampaignRoi extends TandemElement<CampaignRoi, TandemCampaign
     const num = (v: number | null) => cell(v, f.number(v));
     const roi = (v: number | null) => cell(v, signedPercent(f, v));
     const none = cell(null);
-    const rows = layoutCampaignRoi(data.campaigns, data.unattributedRevenue, 600).campaigns.map(({ row }) => [
+    const rows = this.rows(data).map((row) => [
       cell(row.campaign.name),
       cell(row.campaign.channel),
       money(row.spend),
@@ -230,7 +257,7 @@ export class TandemCampaignRoi extends TandemElement<CampaignRoi, TandemCampaign
     return {
       caption: `Campaign ROI, ${modelName(toAttributionModel(data.model))} attribution, amounts in ${currencyCode(this.currency, data.currency)}`,
       columns: [
-        'Campaign',
+        enumName(this.groupBy) === 'CHANNEL' ? 'Channel' : 'Campaign',
         'Channel',
         'Spend',
         'Attributed revenue',

@@ -58,13 +58,15 @@ export const byRevenue = (a: CampaignRoiRow, b: CampaignRoiRow): number =>
   b.spend - a.spend ||
   (a.campaign.name < b.campaign.name ? -1 : a.campaign.name > b.campaign.name ? 1 : 0);
 
+/** `order` null keeps the rows as given (campaign-roi.rows.ts has sorted and folded them). */
 export function layoutCampaignRoi(
   campaigns: readonly CampaignRoiRow[],
   unattributedRevenue: number,
   width: number,
+  order: typeof byRevenue | null = byRevenue,
 ): RoiLayout {
   const w = Math.round(width);
-  const rows = [...campaigns].sort(byRevenue);
+  const rows = order ? [...campaigns].sort(order) : campaigns;
   const amounts = rows.flatMap((r) => [r.spend, r.attributedRevenue]);
   const max = Math.max(0, unattributedRevenue, ...amounts);
   const scale = linear([0, max || 1], [0, w - VALUE_GUTTER]);

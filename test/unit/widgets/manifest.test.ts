@@ -54,7 +54,7 @@ const OWN_ATTRIBUTES: Record<string, string[]> = {
   'tandem-funnel': ['orientation', 'group-by', 'top'],
   'tandem-sla-gauge': [],
   'tandem-lead-heatmap': [],
-  'tandem-campaign-roi': ['model'],
+  'tandem-campaign-roi': ['model', 'group-by', 'sort', 'top'],
   'tandem-customer-360': ['record-id', 'email'],
   'tandem-trend': ['measure', 'grain', 'split-by', 'top', 'chart', 'from-stage', 'to-stage', 'model'],
 };
