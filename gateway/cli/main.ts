@@ -106,7 +106,7 @@ program
   .option('--tenant <id>', 'only this tenant (default: every tenant)')
   .option(
     '--family <name...>',
-    'only these families: cohort, matrix, handoffs, milestones, campaigns (default: all)',
+    'only these families: cohort, matrix, handoffs, milestones, campaigns, slices (default: all)',
   )
   .addOption(databaseOption())
   .addHelpText(

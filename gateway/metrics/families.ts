@@ -14,6 +14,7 @@ import type { MonthlyTable } from '../rollups/months.js';
 import type { Definitions } from '../store/definitions.js';
 import type { Database } from '../store/tables.js';
 import type { TenantStore } from '../store/tenant-store.js';
+import { refreshSlices } from './breakdown/slices-rollup.js';
 import { refreshCampaigns } from './campaigns/rollup.js';
 import { refreshFunnel } from './funnel/rollup.js';
 import { refreshMatrix } from './lead-matrix/rollup.js';
@@ -29,16 +30,17 @@ export interface BuildDefinitions extends Definitions {
 
 /**
  * Which days a write makes stale (mark-change.ts computes each kind): the created day of the people it
- * changed, the day of those people's handoffs, or the day of the touches and won deals it moved.
+ * changed, the day of those people's handoffs, the day of the touches and won deals it moved, or
+ * the created day of its people and the close day of its deals (the slices family).
  * `people` families are marked per person (rollup_dirty_people) and mark their own days on refresh.
  */
-export type DirtyDays = 'created' | 'handed-off' | 'touched-or-closed' | 'people';
+export type DirtyDays = 'created' | 'handed-off' | 'touched-or-closed' | 'created-or-closed' | 'people';
 
 /**
  * The raw rows whose first and last instants bound the days a rebuild recomputes; null for a
  * family marked per person, whose rebuild marks the days its people's rows fall on.
  */
-export type DataSpan = 'people' | 'handoffs' | 'touches-and-deals';
+export type DataSpan = 'people' | 'handoffs' | 'touches-and-deals' | 'people-and-deals';
 
 type DailyTable = Exclude<
   keyof Database & `rollup_${string}`,
@@ -47,7 +49,7 @@ type DailyTable = Exclude<
 
 export interface RollupFamilySpec {
   /** Every table the family fills per day (or per person), monthly twins excepted. */
-  tables: readonly (DailyTable | 'person_milestones')[];
+  tables: readonly (DailyTable | 'person_milestones' | 'person_slices' | 'deal_slices')[];
   /** Its daily tables with a summed monthly twin, `<table>_month`. */
   monthly: readonly MonthlyTable[];
   /** Its distributions, whose monthly twins hold packed histograms. */
@@ -105,6 +107,21 @@ export const rollupFamilies = {
     span: 'touches-and-deals',
     scored: false,
     build: refreshCampaigns,
+  },
+  slices: {
+    tables: [
+      'person_slices',
+      'deal_slices',
+      'rollup_slice_people',
+      'rollup_slice_cohort',
+      'rollup_slice_deals',
+    ],
+    monthly: ['rollup_slice_people', 'rollup_slice_cohort', 'rollup_slice_deals'],
+    distributions: [],
+    dirtiedBy: 'created-or-closed',
+    span: 'people-and-deals',
+    scored: false,
+    build: refreshSlices,
   },
 } as const satisfies Record<RollupFamily, RollupFamilySpec>;
 

@@ -63,16 +63,19 @@ export async function markChange(
   const campaignDays = new Set<number>();
   for (const at of touchedAt) campaignDays.add(dayOf(at, timeZone));
   const people = new Set(change.people);
+  // The slices family keeps a closed deal on its close day (or creation day, without one).
+  const dealDays = new Set<number>();
   for (let i = 0; i < change.opportunities.length; i += chunk) {
     for (const deal of await store.db
       .selectFrom('opportunities')
-      .select(['primary_person_id', 'closed_at'])
+      .select(['primary_person_id', 'closed_at', 'created_at'])
       .where('id', 'in', change.opportunities.slice(i, i + chunk))
       .execute()) {
       // A won or lost deal moves its primary person's "won" flag in the matrix; a deal that is
       // no longer won leaves its close day's credits too.
       if (deal.primary_person_id !== null) people.add(deal.primary_person_id);
       if (deal.closed_at !== null) campaignDays.add(dayOf(Number(deal.closed_at), timeZone));
+      dealDays.add(dayOf(Number(deal.closed_at ?? deal.created_at), timeZone));
     }
   }
   const ids = [...people];
@@ -147,6 +150,7 @@ export async function markChange(
     created: cohortDays,
     'handed-off': handoffDays,
     'touched-or-closed': campaignDays,
+    'created-or-closed': new Set([...cohortDays, ...dealDays]),
   };
   for (const family of familyNames) {
     const { dirtiedBy } = rollupFamilies[family];

@@ -162,6 +162,23 @@ async function clearFamily(store: TenantStore, family: RollupFamily): Promise<vo
 
 /** The local days a family's rows can fall on: from its first to its last dated row. */
 async function dataSpan(store: TenantStore, span: DataSpan, timeZone: string): Promise<DayRun | null> {
+  if (span === 'people-and-deals') {
+    // The slices family recomputes people by creation day and deals by close day (or creation).
+    const [people, deals] = await Promise.all([
+      dataSpan(store, 'people', timeZone),
+      store.db
+        .selectFrom('opportunities')
+        .select((eb) => [
+          eb.fn.min(eb.fn.coalesce('closed_at', 'created_at')).as('first'),
+          eb.fn.max(eb.fn.coalesce('closed_at', 'created_at')).as('last'),
+        ])
+        .executeTakeFirst(),
+    ]);
+    const days = [people?.first, people?.last];
+    for (const at of [deals?.first, deals?.last]) if (at != null) days.push(dayOf(Number(at), timeZone));
+    const known = days.filter((day) => day != null);
+    return known.length ? { first: Math.min(...known), last: Math.max(...known) } : null;
+  }
   if (span === 'touches-and-deals') {
     const [touches, deals] = await Promise.all([
       store.db

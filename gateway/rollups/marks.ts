@@ -12,7 +12,7 @@ const chunk = 500;
  * The rollup families, in the order they are refreshed. What each one holds and how it is built is
  * declared once, in metrics/families.ts, which must cover exactly these names.
  */
-export const familyNames = ['cohort', 'matrix', 'handoffs', 'milestones', 'campaigns'] as const;
+export const familyNames = ['cohort', 'matrix', 'handoffs', 'milestones', 'campaigns', 'slices'] as const;
 export type RollupFamily = (typeof familyNames)[number];
 
 /** The tenant's time zone: the days rollups are kept by. */

@@ -10,6 +10,9 @@ import type { Database } from '../store/tables.js';
 import type { TenantStore } from '../store/tenant-store.js';
 import { type DayRange, type DayRun, firstDayOf, monthOf, splitByMonth } from './calendar.js';
 
+/** The slices family's key columns (metrics/breakdown/slices-rollup.ts): the pre-aggregated dimensions. */
+export const sliceKeys = ['lead_source', 'segment', 'region', 'fit_grade'] as const;
+
 /** The daily rollups with a monthly twin: their key columns (besides the day) and measures. */
 export const monthly = {
   rollup_cohort: { keys: [], measures: ['entered'] },
@@ -42,6 +45,12 @@ export const monthly = {
     measures: ['revenue', 'gross_profit', 'new_customers'],
   },
   rollup_won: { keys: ['model'], measures: ['won_revenue', 'unattributed_revenue', 'non_campaign_revenue'] },
+  rollup_slice_people: { keys: ['grouping', ...sliceKeys], measures: ['leads', 'mqls', 'sqls'] },
+  rollup_slice_cohort: { keys: ['grouping', ...sliceKeys, 'top'], measures: ['people'] },
+  rollup_slice_deals: {
+    keys: ['grouping', ...sliceKeys],
+    measures: ['won', 'lost', 'revenue', 'cycle_days'],
+  },
 } as const;
 
 export type MonthlyTable = keyof typeof monthly;

@@ -15,6 +15,7 @@ import * as tenantSettings from './migrations/0009_tenant_settings.js';
 import * as crmExports from './migrations/0010_crm_exports.js';
 import * as handoffRecordedAt from './migrations/0011_handoff_recorded_at.js';
 import * as campaignHandoffs from './migrations/0012_campaign_handoffs.js';
+import * as breakdownSlices from './migrations/0013_breakdown_slices.js';
 import * as tenantWrites from './migrations/0014_tenant_writes.js';
 import type { Database } from './tables.js';
 
@@ -32,6 +33,7 @@ export const migrations: Record<string, Migration> = {
   '0010_crm_exports': crmExports,
   '0011_handoff_recorded_at': handoffRecordedAt,
   '0012_campaign_handoffs': campaignHandoffs,
+  '0013_breakdown_slices': breakdownSlices,
   '0014_tenant_writes': tenantWrites,
 };
 

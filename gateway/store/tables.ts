@@ -515,6 +515,73 @@ export interface RollupMilestonesTable {
   mqls: number;
 }
 
+/** A person's slice (the pre-aggregated dimensions, '' for none) and local days, as the slices family last counted them. */
+export interface SliceKeys {
+  lead_source: string;
+  segment: string;
+  region: string;
+  fit_grade: string;
+}
+
+/** What a person adds to the slices family (metrics/breakdown/slices-rollup.ts): days null when never. */
+export interface PersonSlicesTable extends SliceKeys {
+  tenant_id: string;
+  person_id: string;
+  created_day: number;
+  lead_day: number | null;
+  mql_day: number | null;
+  sql_day: number | null;
+  /** Highest ladder position the person entered; null when none on the ladder. */
+  top: number | null;
+}
+
+/** What a closed deal adds to the slices family, on its close day, with its primary person's slice. */
+export interface DealSlicesTable extends SliceKeys {
+  tenant_id: string;
+  deal_id: string;
+  person_id: string | null;
+  /** The primary person's creation day: a refresh of that day recounts the person's deals. */
+  person_day: number | null;
+  day: number;
+  won: number;
+  lost: number;
+  revenue: number;
+  cycle_days: number;
+}
+
+/** People of a slice who first became leads, MQLs and SQLs on a local day. */
+export interface RollupSlicePeopleTable extends SliceKeys {
+  tenant_id: string;
+  day: number;
+  /** The dimension the row is grouped by ('LEAD_SOURCE'…, the other keys ''), or '*' for all four. */
+  grouping: string;
+  leads: number;
+  mqls: number;
+  sqls: number;
+}
+
+/** People of a slice created on a local day whose highest ladder position is `top`. */
+export interface RollupSliceCohortTable extends SliceKeys {
+  tenant_id: string;
+  day: number;
+  /** The dimension the row is grouped by ('LEAD_SOURCE'…, the other keys ''), or '*' for all four. */
+  grouping: string;
+  top: number;
+  people: number;
+}
+
+/** Deals of a slice closed on a local day: won, lost, won revenue and won deals' cycle days summed. */
+export interface RollupSliceDealsTable extends SliceKeys {
+  tenant_id: string;
+  day: number;
+  /** The dimension the row is grouped by ('LEAD_SOURCE'…, the other keys ''), or '*' for all four. */
+  grouping: string;
+  won: number;
+  lost: number;
+  revenue: number;
+  cycle_days: number;
+}
+
 /** A daily rollup's monthly twin: the same row with `month` (year × 12 + month − 1) for `day`. */
 export type MonthTwin<T extends { day: number }> = Omit<T, 'day'> & { month: number };
 
@@ -598,6 +665,14 @@ export interface Database {
   rollup_campaign_touches_month: MonthTwin<RollupCampaignTouchesTable>;
   rollup_attribution_month: MonthTwin<RollupAttributionTable>;
   rollup_won_month: MonthTwin<RollupWonTable>;
+  person_slices: PersonSlicesTable;
+  deal_slices: DealSlicesTable;
+  rollup_slice_people: RollupSlicePeopleTable;
+  rollup_slice_cohort: RollupSliceCohortTable;
+  rollup_slice_deals: RollupSliceDealsTable;
+  rollup_slice_people_month: MonthTwin<RollupSlicePeopleTable>;
+  rollup_slice_cohort_month: MonthTwin<RollupSliceCohortTable>;
+  rollup_slice_deals_month: MonthTwin<RollupSliceDealsTable>;
 }
 
 /** Tables that hold a tenant's data (all but `tenants`). */

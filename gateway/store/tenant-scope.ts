@@ -95,6 +95,14 @@ export const tableScopes = {
   rollup_campaign_touches_month: 'tenant',
   rollup_attribution_month: 'tenant',
   rollup_won_month: 'tenant',
+  person_slices: 'tenant',
+  deal_slices: 'tenant',
+  rollup_slice_people: 'tenant',
+  rollup_slice_cohort: 'tenant',
+  rollup_slice_deals: 'tenant',
+  rollup_slice_people_month: 'tenant',
+  rollup_slice_cohort_month: 'tenant',
+  rollup_slice_deals_month: 'tenant',
 } as const satisfies Record<keyof Database, 'tenant' | 'unscoped-reference'>;
 
 export const tenantTables: ReadonlySet<string> = new Set(

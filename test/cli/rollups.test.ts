@@ -44,7 +44,7 @@ describe('tandem rollups rebuild', () => {
     const result = await runCli(['rollups', 'rebuild', '--database', file]);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(
-      /^acme: rebuilt cohort \d+ days, matrix \d+ days, handoffs \d+ days, milestones \d+ days, campaigns \d+ days in [\d.]+ s$/m,
+      /^acme: rebuilt cohort \d+ days, matrix \d+ days, handoffs \d+ days, milestones \d+ days, campaigns \d+ days, slices \d+ days in [\d.]+ s$/m,
     );
     expect(count()).toBe(people);
     db.close();
@@ -69,7 +69,7 @@ describe('tandem rollups rebuild', () => {
     const family = await runCli(['rollups', 'rebuild', '--database', file, '--family', 'funnels']);
     expect(family.code).toBe(2);
     expect(family.stderr.trim()).toBe(
-      'tandem: unknown rollup family funnels (families: cohort, matrix, handoffs, milestones, campaigns)',
+      'tandem: unknown rollup family funnels (families: cohort, matrix, handoffs, milestones, campaigns, slices)',
     );
     const tenant = await runCli(['rollups', 'rebuild', '--database', file, '--tenant', 'initech']);
     expect(tenant.code).toBe(2);

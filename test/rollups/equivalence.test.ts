@@ -39,6 +39,19 @@ const dashboard = /* GraphQL */ `
     }
     wShaped: campaignRoi(filter: $filter, model: W_SHAPED) { ...roi }
     timeDecay: campaignRoi(filter: $filter, model: TIME_DECAY) { ...roi }
+    bySource: metrics(measures: [{ measure: LEADS }, { measure: MQLS }, { measure: SQLS },
+        { measure: CONVERSION, from: "lead", to: "sql" }, { measure: CONVERSION, from: "subscriber", to: "customer" }],
+      dimensions: [LEAD_SOURCE], timeGrain: MONTH, filter: $filter) { ...table }
+    byRegion: metrics(measures: [{ measure: WON }, { measure: LOST }, { measure: WIN_RATE }, { measure: REVENUE }, { measure: MEAN_DAYS }],
+      dimensions: [REGION], timeGrain: QUARTER, filter: $filter) { ...table }
+    bySegmentAndGrade: metrics(measures: [{ measure: MQLS }, { measure: CONVERSION, from: "mql", to: "sql" }, { measure: WIN_RATE }],
+      dimensions: [SEGMENT, FIT_GRADE], timeGrain: WEEK, filter: $filter) { ...table }
+    byYear: metrics(measures: [{ measure: LEADS }, { measure: REVENUE }], timeGrain: YEAR, filter: $filter) { ...table }
+    whole: metrics(measures: [{ measure: CONVERSION, from: "lead", to: "customer" }, { measure: WON }],
+      dimensions: [REGION, LEAD_SOURCE], filter: $filter) { ...table }
+  }
+  fragment table on MetricTable {
+    rows { period { start end } dimensions { value } values } totals rowCount
   }
   fragment roi on CampaignRoiReport {
     campaigns {
@@ -168,7 +181,8 @@ for (const dialect of dialects) {
       const store = gateway.store('acme');
       const people = await store.db
         .selectFrom('person_identities')
-        .select(['person_id', 'system', 'object_type', 'source_id'])
+        .innerJoin('people', 'people.id', 'person_identities.person_id')
+        .select(['person_id', 'system', 'object_type', 'source_id', 'people.created_at'])
         .execute();
       const users = await store.db.selectFrom('users').select('email').execute();
       const stages = ['subscriber', 'lead', 'mql', 'sal', 'sql', 'opportunity', 'customer'];
@@ -182,7 +196,7 @@ for (const dialect of dialects) {
         const records: SourceRecordInput[] = [];
         for (let i = 0; i < 25; i++) {
           const id = `r${round}-${i}`;
-          switch (rng.int(6)) {
+          switch (rng.int(7)) {
             case 0:
               records.push({
                 kind: 'stageChange',
@@ -216,6 +230,21 @@ for (const dialect of dialects) {
                 occurredAt: past(),
               });
               break;
+            case 6: {
+              // A person moves to another lead source and region: the breakdowns' slices follow.
+              const p = rng.pick(people);
+              records.push({
+                kind: 'person',
+                system: p.system,
+                objectType: p.object_type as 'lead',
+                sourceId: p.source_id,
+                leadSource: rng.pick(['Webinar', 'Referral', 'Paid Search']),
+                region: rng.pick(['Europe', 'North America', 'APAC']),
+                createdAt: Number(p.created_at),
+                updatedAt: now.getTime() + round * 1000 + i,
+              });
+              break;
+            }
             case 3:
               records.push({
                 kind: 'person',
@@ -363,6 +392,14 @@ for (const dialect of dialects) {
               'rollup_handoffs',
               'rollup_response',
               'rollup_milestones',
+              'person_slices',
+              'deal_slices',
+              'rollup_slice_people',
+              'rollup_slice_cohort',
+              'rollup_slice_deals',
+              'rollup_slice_people_month',
+              'rollup_slice_cohort_month',
+              'rollup_slice_deals_month',
             ] as const
           ).map((table) =>
             store.db
@@ -381,6 +418,7 @@ for (const dialect of dialects) {
         'handoffs',
         'matrix',
         'milestones',
+        'slices',
       ]);
       expect(differences(await snapshot(), maintained)).toEqual([]);
     });

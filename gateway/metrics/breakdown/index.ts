@@ -2,11 +2,12 @@
  * The metrics query (docs/analysts.md): any measure by the dimensions that make sense for it
  * (catalog.ts), by time grain, with totals. Each family of measures is one statement built on the
  * fixed metrics' own SQL (milestones.ts, handoffs.ts, deals.ts) or on campaign ROI itself
- * (campaigns.ts), so a row equals what the fixed field answers for the same slice. Raw rows only
- * for now; which rollup family could serve each measure is in docs/analysts.md.
+ * (campaigns.ts), so a row equals what the fixed field answers for the same slice. People and deal
+ * measures split by the dimensions the slices rollup keeps read it instead (slices.ts), when the
+ * request reads rollups (choose.ts); docs/analysts.md says which measures and dimensions.
  */
 import type { AttributionModel } from '../../domain/attribution.js';
-import type { MetricQuery, MetricRequest } from '../choose.js';
+import { type MetricQuery, type MetricRequest, rollupsFor } from '../choose.js';
 import { dayRangeOf } from '../filter.js';
 import { campaignBreakdown } from './campaigns.js';
 import {
@@ -20,6 +21,7 @@ import { dealBreakdown } from './deals.js';
 import { handoffBreakdown } from './handoffs.js';
 import { milestoneBreakdown } from './milestones.js';
 import { type Calendar, periodStarts, type TimeGrain } from './periods.js';
+import { dealSlices, milestoneSlices, slicesServe } from './slices.js';
 import type { Split, StackedRow } from './stack.js';
 import { BreakdownError, checkAsk, maxCampaignPeriods } from './validate.js';
 
@@ -67,6 +69,8 @@ export interface Breakdown {
   totals: (number | null)[];
   /** Rows before the limit. */
   rowCount: number;
+  /** Where each asked family's figures came from: the slices rollup or the raw rows. */
+  readFrom: Partial<Record<MeasureFamily, 'rollups' | 'raw'>>;
 }
 
 export async function readBreakdown(
@@ -82,6 +86,20 @@ export async function readBreakdown(
   const stacked = new Map<MeasureFamily, StackedRow[]>();
   const { store } = request;
   const { filter, range, timeZone, now } = query;
+
+  // The families the slices rollup answers, when the request reads rollups at all (no slices in
+  // the filter, no row scopes): every measure and dimension asked of them must be kept there.
+  const fromRollups = new Set<MeasureFamily>();
+  for (const family of ['milestones', 'deals'] as const) {
+    const asked = columns
+      .filter((c) => measureDefinitions[c.measure].family === family)
+      .map((c) => c.measure);
+    if (asked.length > 0 && slicesServe(asked, dimensions)) fromRollups.add(family);
+  }
+  if (fromRollups.size > 0 && !(await rollupsFor(request, filter))) fromRollups.clear();
+  const readFrom = Object.fromEntries(
+    [...families].map((family) => [family, fromRollups.has(family) ? 'rollups' : 'raw']),
+  ) as Breakdown['readFrom'];
 
   // One statement per family, one after another: a request holds one connection.
   if (families.has('milestones')) {
@@ -101,13 +119,20 @@ export async function readBreakdown(
     );
     stacked.set(
       'milestones',
-      await milestoneBreakdown(store, asks, { filter, range, stages, timeZone }, split),
+      fromRollups.has('milestones')
+        ? await milestoneSlices(store, asks, dayRangeOf(filter), split)
+        : await milestoneBreakdown(store, asks, { filter, range, stages, timeZone }, split),
     );
   }
   if (families.has('handoffs'))
     stacked.set('handoffs', await handoffBreakdown(store, { filter, range, timeZone, now }, split));
   if (families.has('deals'))
-    stacked.set('deals', await dealBreakdown(store, { filter, range, timeZone }, split));
+    stacked.set(
+      'deals',
+      fromRollups.has('deals')
+        ? await dealSlices(store, dayRangeOf(filter), split)
+        : await dealBreakdown(store, { filter, range, timeZone }, split, withOpen(columns)),
+    );
   if (families.has('campaigns')) {
     if (split.starts.length > maxCampaignPeriods) {
       throw new BreakdownError(
@@ -156,10 +181,19 @@ export async function readBreakdown(
     rows: ask.limit == null ? rows : rows.slice(0, ask.limit),
     totals: valuesOf(totals),
     rowCount: rows.length,
+    readFrom,
   };
 }
 
 type Figures = Record<string, number | null>;
+
+/**
+ * Open deals have no day: they count as of now (PIPELINE, OPEN_DEALS, refused with a time grain)
+ * and only when asked, so a row is never made of open deals alone for closed-deal measures.
+ */
+function withOpen(columns: MeasureColumn[]): boolean {
+  return columns.some((c) => c.measure === 'PIPELINE' || c.measure === 'OPEN_DEALS');
+}
 
 /** A measure's value from its family's figures for one row (ratios of the row's own counts). */
 function measureValue(column: MeasureColumn, index: number, f: Figures): number | null {

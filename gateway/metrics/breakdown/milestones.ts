@@ -7,10 +7,11 @@
  */
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { StageDefinition } from '../../domain/stages.js';
+import type { Database } from '../../store/tables.js';
 import type { TenantStore } from '../../store/tenant-store.js';
 import type { MetricsFilter, Range } from '../filter.js';
 import { localDaySql } from '../funnel/days.js';
-import { stageEntries } from '../funnel/entries.js';
+import { type EntryScope, stageEntries } from '../funnel/entries.js';
 import { firstAt, milestonePositions, qualifiedStage } from '../sla/marketing.js';
 import type { Measure } from './catalog.js';
 import { type Loose, runStacked, type Split, type StackedRow } from './stack.js';
@@ -31,8 +32,6 @@ export async function milestoneBreakdown(
   split: Split,
 ): Promise<StackedRow[]> {
   const { filter, range, stages, timeZone } = query;
-  const { leadPosition, mqlPosition } = milestonePositions(stages);
-  const sqlPosition = qualifiedStage(stages)?.position ?? Number.MAX_SAFE_INTEGER;
   const milestoneAt = { LEADS: 'lead_at', MQLS: 'mql_at', SQLS: 'sql_at' } as const;
   const inRange = (column: string) =>
     sql<boolean>`${sql.ref(column)} >= ${range.fromMs} and ${sql.ref(column)} < ${range.toMs}`;
@@ -42,19 +41,19 @@ export async function milestoneBreakdown(
   // One branch per asked measure: (measure alias, person, instant, a, b); a counts, b ÷ a converts.
   const branch = (ask: MilestoneAsk) => {
     const base = (store.db as unknown as Kysely<Loose>).selectFrom('firsts as fp');
-    // REACHED counts the cohort as CONVERSION's `from` does: reached(to) is CONVERSION's a for from = to.
-    if (ask.measure === 'CONVERSION' || ask.measure === 'REACHED') {
+    const cohort = cohortStages(ask);
+    if (cohort) {
       return base
         .where(inRange('fp.created_at'))
         .select([
           sql<string>`${sql.lit(ask.alias)}`.as('m'),
           'fp.person_id',
           'fp.created_at as at',
-          reached((ask.measure === 'REACHED' ? ask.to : ask.from)?.position).as('a'),
-          reached(ask.to?.position).as('b'),
+          reached(cohort.a?.position).as('a'),
+          reached(cohort.b?.position).as('b'),
         ]);
     }
-    const column = `fp.${milestoneAt[ask.measure]}`;
+    const column = `fp.${milestoneAt[ask.measure as keyof typeof milestoneAt]}`;
     return base
       .where(inRange(column))
       .select([
@@ -69,21 +68,7 @@ export async function milestoneBreakdown(
   const branches = asks.map(branch);
   const stacked = branches.slice(1).reduce((all, next) => all.unionAll(next), branches[0]!);
   const facts = store.db
-    .with('entries', () => stageEntries(store.db, { filter, stages }))
-    .with('firsts', (qc) =>
-      qc
-        .selectFrom('entries as e')
-        .innerJoin('people as cp', 'cp.id', 'e.person_id')
-        .select((eb) => [
-          'e.person_id',
-          firstAt(leadPosition).as('lead_at'),
-          firstAt(mqlPosition).as('mql_at'),
-          firstAt(sqlPosition).as('sql_at'),
-          eb.fn.max('e.position').as('top'),
-          eb.fn.max('cp.created_at').as('created_at'),
-        ])
-        .groupBy('e.person_id'),
-    )
+    .with('firsts', () => personFirsts(store.db, { filter, stages }))
     .with('milestones', () => stacked as never)
     .selectFrom('milestones' as never)
     .select([
@@ -102,4 +87,38 @@ export async function milestoneBreakdown(
     if (ask.measure === 'CONVERSION') aggregates[`${ask.alias}_b`] = of('b');
   }
   return runStacked(store, split, { facts: facts as never, aggregates });
+}
+
+/**
+ * The stages a cohort measure counts (the people created in the range): `a` those who reached
+ * stage a, `b` those who reached b; null for a measure counted by milestone day. REACHED counts
+ * the cohort as CONVERSION's `from` does: reached(to) is CONVERSION's a for from = to.
+ */
+export function cohortStages(ask: MilestoneAsk): { a?: StageDefinition; b?: StageDefinition } | null {
+  if (ask.measure === 'CONVERSION') return { a: ask.from, b: ask.to };
+  if (ask.measure === 'REACHED') return { a: ask.to, b: ask.to };
+  return null;
+}
+
+/**
+ * Each person's first entries as the SLA's marketing side finds them (lead_at, mql_at, sql_at),
+ * the highest ladder position they entered (`top`: reached(N) is top ≥ N, as the funnel counts)
+ * and their creation instant: what the people measures count, raw here and per day in the
+ * slices rollup (slices-rollup.ts).
+ */
+export function personFirsts(db: Kysely<Database>, scope: EntryScope) {
+  const { leadPosition, mqlPosition } = milestonePositions(scope.stages);
+  const sqlPosition = qualifiedStage(scope.stages)?.position ?? Number.MAX_SAFE_INTEGER;
+  return db
+    .selectFrom(stageEntries(db, scope).as('e'))
+    .innerJoin('people as cp', 'cp.id', 'e.person_id')
+    .select((eb) => [
+      'e.person_id',
+      firstAt(leadPosition).as('lead_at'),
+      firstAt(mqlPosition).as('mql_at'),
+      firstAt(sqlPosition).as('sql_at'),
+      eb.fn.max('e.position').as('top'),
+      eb.fn.max('cp.created_at').as('created_at'),
+    ])
+    .groupBy('e.person_id');
 }

@@ -5,6 +5,7 @@
  * days, so neither engine needs date functions and both agree to the day.
  */
 import { type Expression, type RawBuilder, sql } from 'kysely';
+import { monthOf } from '../../rollups/calendar.js';
 
 export const timeGrains = ['DAY', 'WEEK', 'MONTH', 'QUARTER', 'YEAR'] as const;
 export type TimeGrain = (typeof timeGrains)[number];
@@ -57,13 +58,29 @@ export function periodSql(grain: TimeGrain, day: Expression<unknown>, starts: nu
   if (grain === 'DAY') return sql<number>`cast(${day} as integer)`;
   // The day numbers are positive (instants before 1970 are refused), so % is the true remainder.
   if (grain === 'WEEK') return sql<number>`cast(${day} - ((${day} + 3) % 7) as integer)`;
-  return tree(day, starts, 0, starts.length - 1);
+  return tree(day, starts, starts, 0, starts.length - 1);
 }
 
-function tree(day: Expression<unknown>, starts: number[], low: number, high: number): RawBuilder<number> {
-  if (low >= high) return sql<number>`${sql.lit(starts[low] ?? 0)}`;
+/**
+ * The period of a month number column (rollups' monthly twins, year × 12 + month − 1), for grains
+ * whose periods start on a month's first day (MONTH, QUARTER, YEAR): the same tree over the
+ * periods' first months, answering the period's first day as periodSql does.
+ */
+export function periodOfMonthSql(month: Expression<unknown>, starts: number[]): RawBuilder<number> {
+  return tree(month, starts.map(monthOf), starts, 0, starts.length - 1);
+}
+
+/** The value of the last bound ≤ `at` (the first value below every bound). */
+function tree(
+  at: Expression<unknown>,
+  bounds: number[],
+  values: number[],
+  low: number,
+  high: number,
+): RawBuilder<number> {
+  if (low >= high) return sql<number>`${sql.lit(values[low] ?? 0)}`;
   const mid = Math.ceil((low + high) / 2);
-  return sql<number>`case when ${day} < ${sql.lit(starts[mid]!)} then ${tree(day, starts, low, mid - 1)} else ${tree(day, starts, mid, high)} end`;
+  return sql<number>`case when ${at} < ${sql.lit(bounds[mid]!)} then ${tree(at, bounds, values, low, mid - 1)} else ${tree(at, bounds, values, mid, high)} end`;
 }
 
 /**
