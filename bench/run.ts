@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- section...]`: runs the benchmarks (all, or the named sections) on loopback
  * and rewrites their sections of BENCHMARKS.md. Sections: seed, dashboard, widgets, connectors,
- * cache-memory, isolation, import (`--rows=N` sizes its touch file).
+ * cache-memory, isolation, import (`--rows=N` sizes its touch file), breakdowns (`--sizes=10k,100k`).
  */
 
 import { benchDashboard } from './dashboard.js';
@@ -17,6 +17,7 @@ const all: Record<string, (ctx: { postgresUrl?: string }) => Promise<Section>> =
   isolation: async (ctx) => (await import('./isolation.js')).benchIsolation(ctx),
   'cache-memory': async () => (await import('./cache-memory.js')).benchCacheMemory(),
   import: async (ctx) => (await import('./import.js')).benchImport(ctx),
+  breakdowns: async (ctx) => (await import('./breakdowns.js')).benchBreakdowns(ctx),
 };
 
 const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
