@@ -1,14 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { dimensionLabel, topCount } from '../../../widgets/shared/dimensions.js';
 import { formatters } from '../../../widgets/shared/format.js';
 import type { TrendRow, TrendTable } from '../../../widgets/trend/trend.query.js';
-import { dimensionLabel, topCount } from '../../../widgets/shared/dimensions.js';
 import { buildTrend } from '../../../widgets/trend/trend.series.js';
-import {
-  campaignFrom,
-  formatValue,
-  measureLabel,
-  trendRequest,
-} from '../../../widgets/trend/trend.words.js';
+import { campaignFrom, formatValue, measureLabel, trendRequest } from '../../../widgets/trend/trend.words.js';
 
 const period = (label: string) => ({ label, start: `${label}-01`, end: `${label}-28` });
 const row = (month: string, value: number | null, source?: [string | null, string]): TrendRow => ({
