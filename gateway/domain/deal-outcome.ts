@@ -1,11 +1,12 @@
 /**
- * What a closed deal does to its primary person (docs/domain.md "Lifecycle stages"): won makes
- * them a customer; lost sends someone sales was working back to nurture with the loss reason,
- * unless the tenant's policy leaves them where they are. One rule for deals imported, synced or
- * closed in Tandem (gateway/ingest/apply-deal-outcome.ts, gateway/loop/deals.ts).
+ * What a deal does to its primary person (docs/domain.md "Lifecycle stages"): an open deal makes
+ * them an opportunity; won makes them a customer; lost sends someone sales was working back to
+ * nurture with the loss reason, unless the tenant's policy leaves them where they are. One rule
+ * for deals imported, synced or closed in Tandem (gateway/ingest/apply-deal-outcome.ts,
+ * gateway/loop/deals.ts).
  */
 import type { LostDealPolicy } from './crm-stages.js';
-import { recycleStage, type StageDefinition, wonStage } from './stages.js';
+import { openDealStage, recycleStage, type StageDefinition, wonStage } from './stages.js';
 
 export interface ClosedDeal {
   name: string;
@@ -37,4 +38,20 @@ export function dealOutcomeMove(
   if (current?.ownerTeam !== 'sales' || personStage === customer) return null;
   const why = deal.lossReason ? `: ${deal.lossReason}` : '';
   return { to: recycleStage(stages), reason: `lost deal "${deal.name}"${why}` };
+}
+
+/**
+ * The stage change an open deal makes its primary person take: to the opportunity stage ("associated
+ * with an open deal"), when the ladder has one and they are below it; never down (a customer's
+ * new deal leaves them a customer), and not for a person on a stage the ladder no longer has.
+ */
+export function openDealMove(
+  deal: { name: string },
+  personStage: string,
+  stages: StageDefinition[],
+): DealOutcomeMove | null {
+  const target = stages.find((s) => s.key === openDealStage);
+  const current = stages.find((s) => s.key === personStage);
+  if (!target || !current || current.position >= target.position) return null;
+  return { to: target.key, reason: `open deal "${deal.name}"` };
 }

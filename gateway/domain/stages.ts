@@ -95,6 +95,9 @@ export function recycleStage(stages: StageDefinition[]): string {
   return stages.find((s) => s.key === 'lead')?.key ?? stages.find((s) => s.ownerTeam === 'marketing')!.key;
 }
 
+/** The stage an open deal moves its primary person up to, when the ladder has it. */
+export const openDealStage = 'opportunity';
+
 /** The stage a won deal moves its primary person to: `customer`, or the ladder's last stage. */
 export function wonStage(stages: StageDefinition[]): string {
   return stages.find((s) => s.key === 'customer')?.key ?? stages.at(-1)!.key;

@@ -1,15 +1,16 @@
 /**
- * A closed deal moves its primary person (gateway/domain/deal-outcome.ts): won, to customer; lost,
- * back to nurture with the loss reason unless the tenant's policy says they stay. The move is a
+ * A deal moves its primary person (gateway/domain/deal-outcome.ts): open, up to the opportunity
+ * stage at the deal's created date; won, to customer; lost, back to nurture with the loss reason
+ * unless the tenant's policy says they stay. Nobody moves down for an open deal. The move is a
  * stage change through the one path every stage change takes (apply-stage.ts enterStage). A lost
  * deal's return to nurture is a recycle, but it does not send the person's handoff back: sales
  * accepted and worked that lead, and the SLA's "sent back" is about leads sales turned down.
  *
- * Its id is the deal's and the outcome's (`deal:<source id>:won`, in the deal's system): importing
+ * Its id is the deal's and the outcome's (`deal:<source id>:won`, `:open`, in the deal's system): importing
  * or syncing the deal again, or closing it in Tandem and then syncing it, moves nobody twice, even
  * if the person has moved on since. Deals closed in Tandem take the same path (`moveForClosedDeal`).
  */
-import { dealOutcomeMove } from '../domain/deal-outcome.js';
+import { dealOutcomeMove, openDealMove } from '../domain/deal-outcome.js';
 import type { StoreChange } from '../store/changes.js';
 import { loadCrmSettings } from '../store/crm-stages.js';
 import { loadDefinitions } from '../store/definitions.js';
@@ -21,9 +22,12 @@ import { IngestCaches } from './caches.js';
 import { derivedId } from './ids.js';
 import { loadHandoffs } from './load.js';
 
-/** The source id of the stage change a deal's outcome makes, in the deal's own system. */
-export function dealMoveSourceId(dealSourceId: string, won: boolean): string {
-  return `deal:${dealSourceId}:${won ? 'won' : 'lost'}`;
+export type DealMoveOutcome = 'open' | 'won' | 'lost';
+export const dealMoveOutcomes: readonly DealMoveOutcome[] = ['open', 'won', 'lost'];
+
+/** The source id of the stage change a deal's state makes, in the deal's own system. */
+export function dealMoveSourceId(dealSourceId: string, outcome: DealMoveOutcome): string {
+  return `deal:${dealSourceId}:${outcome}`;
 }
 
 /** Who a move is recorded as made by; default the sales side and the deal's owner. */
@@ -38,9 +42,13 @@ export function moveDealPerson(
   person: PersonTable | null,
   author?: MoveAuthor,
 ): void {
-  if (!person || !deal.is_closed) return;
+  if (!person) return;
+  if (!deal.is_closed) {
+    moveForOpenDeal(batch, deal, person, author);
+    return;
+  }
   const won = deal.is_won === 1;
-  const sourceId = dealMoveSourceId(deal.source_id, won);
+  const sourceId = dealMoveSourceId(deal.source_id, won ? 'won' : 'lost');
   const id = derivedId('stg', deal.source_system, sourceId);
   if (batch.existing.has(id)) return;
   const { stages } = batch.definitions;
@@ -67,6 +75,32 @@ export function moveDealPerson(
   });
 }
 
+/** An open deal's move up to the opportunity stage, at its created date, once per deal. */
+function moveForOpenDeal(
+  batch: IngestBatch,
+  deal: OpportunityTable,
+  person: PersonTable,
+  author?: MoveAuthor,
+): void {
+  const sourceId = dealMoveSourceId(deal.source_id, 'open');
+  const id = derivedId('stg', deal.source_system, sourceId);
+  if (batch.existing.has(id)) return;
+  const { stages } = batch.definitions;
+  const move = openDealMove(deal, person.stage, stages);
+  if (!move) return;
+  batch.existing.add(id);
+  enterStage(batch, person, stages.find((stage) => stage.key === move.to)!, {
+    id,
+    // Never before the person's current stage was entered, as for a closed deal.
+    at: Math.max(deal.created_at, person.stage_entered_at),
+    byTeam: author?.team ?? 'sales',
+    byUserId: author ? author.userId : deal.owner_id,
+    reason: move.reason,
+    system: deal.source_system,
+    sourceId,
+  });
+}
+
 /**
  * The move of a deal closed outside an import (loop/deals.ts), inside `trx`, that write's
  * transaction: what it changed, for the caller to mark and publish.
@@ -87,8 +121,8 @@ export async function moveForClosedDeal(
   batch.people.set(person.id, person);
   await loadHandoffs(batch, [person.id]);
   batch.crm = await loadCrmSettings(trx);
-  const ids = [true, false].map((won) =>
-    derivedId('stg', deal.source_system, dealMoveSourceId(deal.source_id, won)),
+  const ids = dealMoveOutcomes.map((outcome) =>
+    derivedId('stg', deal.source_system, dealMoveSourceId(deal.source_id, outcome)),
   );
   for (const row of await trx.db
     .selectFrom('stage_transitions')

@@ -5,7 +5,7 @@ import { rememberPeople } from '../metrics/mark-change.js';
 import { loadCrmSettings } from '../store/crm-stages.js';
 import { slaPolicyOf } from '../store/definitions.js';
 import type { HandoffTable } from '../store/tables.js';
-import { dealMoveSourceId } from './apply-deal-outcome.js';
+import { dealMoveOutcomes, dealMoveSourceId } from './apply-deal-outcome.js';
 import type { IngestBatch, ValidRecord } from './batch.js';
 import { identityKey } from './batch.js';
 import { derivedId } from './ids.js';
@@ -111,11 +111,11 @@ export async function loadBatch(batch: IngestBatch, records: ValidRecord[]): Pro
       case 'opportunity':
         addPerson(record.primaryPerson);
         addAccount(record.account);
-        // A closed deal moves its primary person (apply-deal-outcome.ts), once.
+        // A deal moves its primary person (apply-deal-outcome.ts), once per state.
         if (record.primaryPerson) handoffPeople.add(record.primaryPerson);
-        for (const won of [true, false])
+        for (const outcome of dealMoveOutcomes)
           derived.stage_transitions.push(
-            derivedId('stg', record.system, dealMoveSourceId(record.sourceId, won)),
+            derivedId('stg', record.system, dealMoveSourceId(record.sourceId, outcome)),
           );
         hasDeals = true;
         break;

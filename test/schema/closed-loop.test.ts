@@ -190,7 +190,8 @@ for (const dialect of dialects) {
     it('accepts a handed-off lead, and refuses one that is not at the handoff stage, naming its stage', async () => {
       const wrong = await mutate('acceptLead', `personId: "${ids['max@acme.com']}"`);
       expect(wrong.error?.extensions?.code).toBe('BAD_TRANSITION');
-      expect(wrong.error?.message).toContain("is at 'sql'");
+      // Max's open deal made him an opportunity (ingest/apply-deal-outcome.ts).
+      expect(wrong.error?.message).toContain("is at 'opportunity'");
       const { data } = await mutate('acceptLead', `personId: "${ids['lena@acme.com']}"`);
       expect(data!.stage).toEqual({ key: 'sal' });
       expect((data!.sla as Record<string, unknown>).acceptedAt).not.toBeNull();
@@ -267,7 +268,7 @@ for (const dialect of dialects) {
       // Both at the same instant: ties go by id, so either may come first.
       expect(recent.data!.customer.timeline.edges.map((e) => e.node.title).sort()).toEqual([
         'Deal won: Deal O2',
-        'Stage SQL → Customer',
+        'Stage Opportunity → Customer',
       ]);
     });
 

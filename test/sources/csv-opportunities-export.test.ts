@@ -261,8 +261,8 @@ for (const dialect of dialects) {
     it('makes the won deal’s contact a customer and sends the lost deal’s back to nurture, at the close', async () => {
       expect(await stageOf('ann@initech.example')).toBe('customer');
       expect(await stageOf('cat@globex.example')).toBe('lead');
-      // An open deal moves nobody.
-      expect(await stageOf('bob@initech.example')).toBe('sal');
+      // An open deal moves its contact up to the opportunity stage, at its created date.
+      expect(await stageOf('bob@initech.example')).toBe('opportunity');
       const moves = await test.acme.db
         .selectFrom('stage_transitions')
         .select(['from_stage', 'to_stage', 'occurred_at', 'reason', 'is_recycle', 'by_user_id', 'source_id'])
@@ -287,6 +287,16 @@ for (const dialect of dialects) {
           is_recycle: 1,
           by_user_id: null,
           source_id: 'deal:006-3:lost',
+        },
+        {
+          from_stage: 'sal',
+          to_stage: 'opportunity',
+          // No created date: the row's close date stands in (the warning above says so).
+          occurred_at: nyDst('2026-06-30'),
+          reason: 'open deal "Initech upsell"',
+          is_recycle: 0,
+          by_user_id: 'usr_ana.rep@acme.example',
+          source_id: 'deal:006-2:open',
         },
       ]);
     });

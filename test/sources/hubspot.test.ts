@@ -19,8 +19,9 @@ const expected = {
   people: 450,
   person_identities: 450,
   accounts: 2,
-  // Contact 1's won deal 9001 made them a customer: one of these is that move.
-  stage_transitions: 496,
+  // Contact 1's won deal 9001 made them a customer, and open deal 9003 made its contact an
+  // opportunity: two of these are those moves.
+  stage_transitions: 497,
   opportunities: 3,
   opportunity_stages: 6,
   activities: 14,
@@ -106,7 +107,7 @@ for (const dialect of dialects) {
         ...expected,
         people: 451,
         person_identities: 451,
-        stage_transitions: 497,
+        stage_transitions: 498,
       });
 
       const replay = await runSync(test.acme, new HubSpotConnector(config()), { full: true });
@@ -115,7 +116,7 @@ for (const dialect of dialects) {
         ...before,
         people: 451,
         person_identities: 451,
-        stage_transitions: 497,
+        stage_transitions: 498,
         score_events: before.score_events,
       });
     });
