@@ -42,9 +42,7 @@ export async function loadBatch(batch: IngestBatch, records: ValidRecord[]): Pro
   const domains = new Set<string>();
   const allDomains = new Set<string>();
   const derived = { touches: [] as string[], activities: [] as string[], stage_transitions: [] as string[] };
-  const openers = new Set<PersonRef>();
   let hasDeals = false;
-  const handoffPeople = new Set<PersonRef>();
 
   const addPerson = (ref: PersonRef | null | undefined) => {
     if (!ref) return;
@@ -77,14 +75,6 @@ export async function loadBatch(batch: IngestBatch, records: ValidRecord[]): Pro
       case 'person': {
         addPerson({ system: record.system, objectType: record.objectType, sourceId: record.sourceId });
         addPerson(record.convertedFrom);
-        // A better fit grade can cross the MQL threshold too.
-        handoffPeople.add({
-          system: record.system,
-          objectType: record.objectType,
-          sourceId: record.sourceId,
-        });
-        if (record.convertedFrom) handoffPeople.add(record.convertedFrom);
-        if (record.email) handoffPeople.add({ email: record.email });
         if (record.email) addPerson({ email: record.email });
         addAccount(record.account);
         const domain = emailDomain(normaliseEmail(record.email));
@@ -93,26 +83,20 @@ export async function loadBatch(batch: IngestBatch, records: ValidRecord[]): Pro
       }
       case 'touch':
         addPerson(record.person);
-        // Points can cross the MQL threshold, which opens a handoff: the person's handoffs are needed.
-        handoffPeople.add(record.person);
         derived.touches.push(derivedId('tch', record.system, record.sourceId));
-        if (record.type === 'email_open') openers.add(record.person);
         break;
       case 'activity':
         addPerson(record.person);
-        handoffPeople.add(record.person);
         derived.activities.push(derivedId('act', record.system, record.sourceId));
         break;
       case 'stageChange':
         addPerson(record.person);
-        handoffPeople.add(record.person);
         derived.stage_transitions.push(derivedId('stg', record.system, record.sourceId));
         break;
       case 'opportunity':
         addPerson(record.primaryPerson);
         addAccount(record.account);
         // A deal moves its primary person (apply-deal-outcome.ts), once per state.
-        if (record.primaryPerson) handoffPeople.add(record.primaryPerson);
         for (const outcome of dealMoveOutcomes)
           derived.stage_transitions.push(
             derivedId('stg', record.system, dealMoveSourceId(record.sourceId, outcome)),
@@ -184,22 +168,36 @@ export async function loadBatch(batch: IngestBatch, records: ValidRecord[]): Pro
     'email' in ref
       ? caches.personByEmail.get(normaliseEmail(ref.email)!)
       : caches.personByIdentity.get(identityKey(ref.system, ref.objectType, ref.sourceId));
+  // Every person a record names may change, and a change can open a handoff (points or a better
+  // fit grade crossing the MQL threshold, a deal moving its person): their handoffs are needed.
+  const handoffIds = new Set<string>();
+  const openerIds = new Set<string>();
+  const named = (ref: PersonRef | null | undefined) => {
+    const id = ref ? refIds(ref) : undefined;
+    if (!id) return undefined;
+    handoffIds.add(id);
+    if (!batch.people.has(id)) personIds.add(id);
+    return id;
+  };
   for (const { record } of records) {
-    const refs: (PersonRef | null | undefined)[] =
-      record.kind === 'person'
-        ? [
-            { system: record.system, objectType: record.objectType, sourceId: record.sourceId },
-            record.convertedFrom,
-            record.email ? { email: record.email } : null,
-          ]
-        : record.kind === 'touch' || record.kind === 'activity' || record.kind === 'stageChange'
-          ? [record.person]
-          : record.kind === 'opportunity'
-            ? [record.primaryPerson]
-            : [];
-    for (const ref of refs) {
-      const id = ref ? refIds(ref) : undefined;
-      if (id && !batch.people.has(id)) personIds.add(id);
+    switch (record.kind) {
+      case 'person':
+        named({ system: record.system, objectType: record.objectType, sourceId: record.sourceId });
+        named(record.convertedFrom);
+        if (record.email) named({ email: record.email });
+        break;
+      case 'touch': {
+        const id = named(record.person);
+        if (id && record.type === 'email_open') openerIds.add(id);
+        break;
+      }
+      case 'activity':
+      case 'stageChange':
+        named(record.person);
+        break;
+      case 'opportunity':
+        named(record.primaryPerson);
+        break;
     }
   }
   // People an earlier batch of this run left as they are stored come from memory (carried.ts).
@@ -242,11 +240,9 @@ export async function loadBatch(batch: IngestBatch, records: ValidRecord[]): Pro
 
   if (hasDeals) batch.crm = await loadCrmSettings(store);
 
-  const handoffIds = [...handoffPeople].map(refIds).filter((id): id is string => !!id);
-  await loadHandoffs(batch, handoffIds);
+  await loadHandoffs(batch, [...handoffIds]);
 
-  const openerIds = [...new Set([...openers].map(refIds).filter((id): id is string => !!id))];
-  openersLoaded.set(batch, openerIds);
+  openersLoaded.set(batch, [...openerIds]);
   const openersToRead: string[] = [];
   for (const id of openerIds) {
     if (!carried?.openersChecked.has(id)) openersToRead.push(id);
