@@ -2,8 +2,8 @@
  * Breakdowns (issue 16, performance): the analysts' two benchmarked questions, "funnel conversion
  * by lead source by month, 12 months" and "win rate and revenue by region by quarter", asked of
  * the metrics query in process (readBreakdown, as the schema calls it) through the slices rollup
- * and through the raw rows in the same run on the same data, interleaved: p50 and p95, SQLite at
- * 10,000 / 100,000 / 1,000,000 touches and PostgreSQL when reachable. Each request reads as a
+ * and through the raw rows in the same run on the same data, interleaved across paths and sizes:
+ * p50 and p95, SQLite at 10,000 / 100,000 / 1,000,000 touches and PostgreSQL when reachable. Each request reads as a
  * gateway's does: the rollup path checks the rollups' freshness first (one statement), the raw
  * path is a request that reads no rollups. `--sizes=10k,100k` picks sizes, `--rows=N` adds one.
  */
@@ -89,61 +89,89 @@ interface TargetFigures {
   questions: Record<string, { rollups: PathFigures; raw: PathFigures; rows: number }>;
 }
 
-async function measureTarget(dialect: string, touches: number, url: string): Promise<TargetFigures> {
-  const database = await openDatabase({ url });
+type Path = 'rollups' | 'raw';
+
+/**
+ * Every size of one dialect measured together: each (size, question, path) runs in turn for a
+ * slice of a fraction of a second, so whatever else the shared machine does meanwhile slows them
+ * all alike, and the growth from 10k to 1M touches is not the machine's load changing between sizes.
+ */
+async function measureDialect(
+  dialect: string,
+  targets: { touches: number; url: string }[],
+): Promise<TargetFigures[]> {
+  const databases = await Promise.all(targets.map((target) => openDatabase({ url: target.url })));
   try {
-    const store = new TenantStore(database, benchTenant.id);
-    const definitions = await loadDefinitions(store);
-    const tenant = await store.db
-      .selectFrom('tenants')
-      .selectAll()
-      .where('id', '=', benchTenant.id)
-      .executeTakeFirstOrThrow();
-    const timeZone = tenant.time_zone;
-    const fiscal = (tenant as { fiscal_year_start?: number }).fiscal_year_start;
-    const calendar = { timeZone, fiscalYearStart: Number(fiscal ?? 1) };
-    const now = benchNow.getTime();
-    const query = { filter: year, range: rangeOf(year, timeZone), definitions, timeZone, now };
-    const requests: Record<'rollups' | 'raw', MetricRequest> = {
-      rollups: { store, rollups: () => freshRollups(store, definitions, timeZone, now) },
-      raw: { store, rollups: async () => null },
-    };
-    const result: TargetFigures['questions'] = {};
-    for (const question of questions) {
-      const answer = (path: 'rollups' | 'raw') =>
-        readBreakdown(requests[path], query, calendar, question.ask);
-      // The first answers: the rollup path's brings the rollups up to date (not counted); both agree.
-      const [first, baseline] = [await answer('rollups'), await answer('raw')];
-      checkSame(first, baseline, `${question.id} on ${dialect} at ${touches}`);
-      const times = { rollups: [] as number[], raw: [] as number[] };
-      const readFrom = { rollups: '', raw: '' };
-      const deadline = performance.now() + bounds.seconds * 1000 * 2;
-      const wants = (path: 'rollups' | 'raw') =>
-        times[path].length < bounds.runs &&
-        (times[path].length < bounds.minimumRuns || performance.now() < deadline);
-      // Interleaved, so whatever else the shared machine does slows both alike.
-      while (wants('rollups') || wants('raw')) {
-        for (const path of ['rollups', 'raw'] as const) {
-          if (!wants(path)) continue;
+    const runs: Record<string, () => Promise<Breakdown>> = {};
+    const results: TargetFigures[] = [];
+    for (const [i, target] of targets.entries()) {
+      const store = new TenantStore(databases[i]!, benchTenant.id);
+      const definitions = await loadDefinitions(store);
+      const tenant = await store.db
+        .selectFrom('tenants')
+        .selectAll()
+        .where('id', '=', benchTenant.id)
+        .executeTakeFirstOrThrow();
+      const timeZone = tenant.time_zone;
+      const fiscal = (tenant as { fiscal_year_start?: number }).fiscal_year_start;
+      const calendar = { timeZone, fiscalYearStart: Number(fiscal ?? 1) };
+      const now = benchNow.getTime();
+      const query = { filter: year, range: rangeOf(year, timeZone), definitions, timeZone, now };
+      const requests: Record<Path, MetricRequest> = {
+        rollups: { store, rollups: () => freshRollups(store, definitions, timeZone, now) },
+        raw: { store, rollups: async () => null },
+      };
+      const figures: TargetFigures = { dialect, touches: target.touches, questions: {} };
+      for (const question of questions) {
+        const answer = (path: Path) => () => readBreakdown(requests[path], query, calendar, question.ask);
+        // The first answers: the rollup path's brings the rollups up to date (not counted); both agree.
+        const [first, baseline] = [await answer('rollups')(), await answer('raw')()];
+        checkSame(first, baseline, `${question.id} on ${dialect} at ${target.touches}`);
+        for (const path of ['rollups', 'raw'] as const) runs[`${i}:${question.id}:${path}`] = answer(path);
+        const placeholder = { p50: 0, p95: 0, runs: 0, readFrom: '' };
+        figures.questions[question.id] = {
+          rollups: placeholder,
+          raw: { ...placeholder },
+          rows: first.rows.length,
+        };
+      }
+      results.push(figures);
+    }
+    const times = Object.fromEntries(Object.keys(runs).map((key) => [key, [] as number[]]));
+    const readFrom: Record<string, string> = {};
+    const deadline = performance.now() + bounds.seconds * 1000 * Object.keys(runs).length;
+    const wants = (key: string) =>
+      times[key]!.length < bounds.runs &&
+      (times[key]!.length < bounds.minimumRuns || performance.now() < deadline);
+    while (Object.keys(runs).some(wants)) {
+      for (const key of Object.keys(runs).filter(wants)) {
+        const sliceEnd = performance.now() + 200;
+        do {
           const started = performance.now();
-          const breakdown = await answer(path);
-          times[path].push(performance.now() - started);
-          readFrom[path] = Object.entries(breakdown.readFrom)
+          const breakdown = await runs[key]!();
+          times[key]!.push(performance.now() - started);
+          readFrom[key] = Object.entries(breakdown.readFrom)
             .map(([family, from]) => `${family} ${from}`)
             .join(', ');
+        } while (performance.now() < sliceEnd && times[key]!.length < bounds.runs);
+      }
+    }
+    for (const [i, figures] of results.entries()) {
+      for (const question of questions) {
+        for (const path of ['rollups', 'raw'] as const) {
+          const key = `${i}:${question.id}:${path}`;
+          figures.questions[question.id]![path] = {
+            p50: percentile(times[key]!, 0.5)!,
+            p95: percentile(times[key]!, 0.95)!,
+            runs: times[key]!.length,
+            readFrom: readFrom[key]!,
+          };
         }
       }
-      const figures = (path: 'rollups' | 'raw'): PathFigures => ({
-        p50: percentile(times[path], 0.5)!,
-        p95: percentile(times[path], 0.95)!,
-        runs: times[path].length,
-        readFrom: readFrom[path],
-      });
-      result[question.id] = { rollups: figures('rollups'), raw: figures('raw'), rows: first.rows.length };
     }
-    return { dialect, touches, questions: result };
+    return results;
   } finally {
-    await database.close();
+    await Promise.all(databases.map((database) => database.close()));
   }
 }
 
@@ -195,12 +223,14 @@ function report(results: TargetFigures[]): string {
     'The two questions of issue 16 through the metrics query in process (`readBreakdown`, as the schema',
     'resolver calls it, without HTTP), for the last twelve whole months: through the slices rollup',
     '(`rollup_slice_*`, per local day and per lead source, segment, region and fit grade, months',
-    'from their monthly twins) and through the raw rows, interleaved on the same data. The rollup',
-    "path's time includes its freshness check (one statement), as a gateway's request does. Both",
-    'answers are checked equal before timing. "served from" is where each family of the question',
-    'was read: people and deal measures come from the rollup when every asked dimension is one it',
-    'keeps (LEAD_SOURCE, SEGMENT, REGION, FIT_GRADE) and the filter has no slices; other dimensions,',
-    'HANDOFFS and the SLA measures, medians, PIPELINE and OPEN_DEALS read raw rows (docs/analysts.md).',
+    'from their monthly twins) and through the raw rows on the same data, every size of a dialect',
+    "and both paths interleaved in slices of 200 ms so that the shared machine's load weighs on all",
+    "alike. The rollup path's time includes its freshness check (one statement), as a gateway's",
+    'request does. Both answers are checked equal before timing. "served from" is where each family',
+    'of the question was read: people and deal measures come from the rollup when every asked',
+    'dimension is one it keeps (LEAD_SOURCE, SEGMENT, REGION, FIT_GRADE) and the filter has no',
+    'slices; other dimensions, HANDOFFS and the SLA measures, medians, PIPELINE and OPEN_DEALS read',
+    'raw rows (docs/analysts.md).',
     '',
     table(
       [
@@ -222,25 +252,33 @@ function report(results: TargetFigures[]): string {
 }
 
 export async function benchBreakdowns(options: { postgresUrl?: string }): Promise<Section> {
-  const targets: { dialect: string; people: number; touches: number; url?: string }[] = sizes().map(
-    (size) => ({ ...size, dialect: 'SQLite' }),
-  );
+  const dialects: { dialect: string; targets: { people: number; touches: number; url?: string }[] }[] = [
+    { dialect: 'SQLite', targets: sizes() },
+  ];
   // The million-touch database is the one the dashboard section seeds in the same run; each
   // other size has a database of its own (one tenant per database).
-  if (options.postgresUrl)
+  if (options.postgresUrl) {
+    const targets = [];
     for (const size of sizes()) {
       const url = size.touches === 1_000_000 ? options.postgresUrl : await postgresReachable();
-      if (url) targets.push({ ...size, dialect: 'PostgreSQL', url });
+      if (url) targets.push({ ...size, url });
     }
+    dialects.push({ dialect: 'PostgreSQL', targets });
+  }
   const results: TargetFigures[] = [];
-  for (const target of targets) {
-    const seeded = await seededDatabase(target.people, target.touches, { url: target.url });
-    console.log(
-      `  ${target.dialect}, ${fmt.int(target.touches)} touches: seeded in ${fmt.s(seeded.ms)}, rollups built in ${fmt.s(seeded.rollupMs)}`,
-    );
-    const figures = await measureTarget(target.dialect, target.touches, seeded.url);
-    console.log(report([figures]));
-    results.push(figures);
+  for (const { dialect, targets } of dialects) {
+    const seeded = [];
+    for (const target of targets) {
+      const database = await seededDatabase(target.people, target.touches, { url: target.url });
+      console.log(
+        `  ${dialect}, ${fmt.int(target.touches)} touches: seeded in ${fmt.s(database.ms)}, rollups built in ${fmt.s(database.rollupMs)}`,
+      );
+      seeded.push({ touches: target.touches, url: database.url });
+    }
+    const figures = await measureDialect(dialect, seeded);
+    // Shown as soon as measured: a later dialect that fails does not take these figures with it.
+    console.log(report(figures));
+    results.push(...figures);
   }
   return {
     id: 'breakdowns',
