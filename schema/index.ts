@@ -17,6 +17,7 @@ import './funnel-groups.js';
 import './lists.js';
 import './definitions.js';
 import './closed-loop.js';
+import './crm-stages.js';
 import './live.js';
 
 export const schema = builder.toSchema({ sortSchema: false });

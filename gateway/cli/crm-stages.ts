@@ -10,7 +10,6 @@
  *     "lostDeals": "stay" }
  */
 import { readFile } from 'node:fs/promises';
-import { z } from 'zod';
 import { type StoreOptions, UsageError } from '../config.js';
 import {
   type CrmStage,
@@ -19,8 +18,8 @@ import {
   type LostDealPolicy,
   lostDealPolicies,
 } from '../domain/crm-stages.js';
-import { describeIssues } from '../ingest/ingest.js';
-import { loadCrmSettings, saveCrmSettings } from '../store/crm-stages.js';
+import { CrmStagesError, parseCrmStagesFile, updateCrmStages } from '../loop/crm-stages.js';
+import type { CrmSettings } from '../store/crm-stages.js';
 import { TenantStore } from '../store/tenant-store.js';
 import { requireTenant } from './import.js';
 import { openMigratedDatabase } from './open-store.js';
@@ -31,47 +30,17 @@ export interface CrmStagesOptions extends StoreOptions {
   lostDeals?: string;
 }
 
-const stageEntry = z
-  .object({
-    status: z.enum(['open', 'won', 'lost']),
-    probability: z.number().min(0).max(1).optional(),
-  })
-  .strict();
-
-const stagesFile = z
-  .object({
-    stages: z.record(z.string().trim().min(1).max(200), stageEntry),
-    lostDeals: z.enum(['nurture', 'stay']).optional(),
-  })
-  .strict();
-
-/** The file's entries, or a UsageError naming the stage and what is wrong with it. */
+/** The file's entries (gateway/loop/crm-stages.ts rules), or a UsageError naming the file, the stage and what is wrong. */
 export function parseStagesFile(
   json: unknown,
   where: string,
 ): { stages: CrmStage[]; lostDeals?: LostDealPolicy } {
-  const parsed = stagesFile.safeParse(json);
-  if (!parsed.success) throw new UsageError(`${where}: ${describeIssues(parsed.error)}`);
-  const seen = new Map<string, string>();
-  const stages: CrmStage[] = [];
-  for (const [name, entry] of Object.entries(parsed.data.stages)) {
-    const key = crmStageKey(name);
-    const twin = seen.get(key);
-    if (twin !== undefined) {
-      throw new UsageError(
-        `${where}: '${name}' and '${twin}' are one stage (case, spaces and punctuation aside): keep one`,
-      );
-    }
-    seen.set(key, name);
-    if (entry.status === 'open' && entry.probability === undefined) {
-      throw new UsageError(
-        `${where}: stages.${name}: an open stage needs its probability, 0 to 1 (e.g. 0.4)`,
-      );
-    }
-    const probability = entry.probability ?? (entry.status === 'won' ? 1 : 0);
-    stages.push({ name, status: entry.status, probability });
+  try {
+    return parseCrmStagesFile(json);
+  } catch (error) {
+    if (error instanceof CrmStagesError) throw new UsageError(`${where}: ${error.message}`);
+    throw error;
   }
-  return { stages, lostDeals: parsed.data.lostDeals };
 }
 
 export async function crmStagesCommand(options: CrmStagesOptions): Promise<void> {
@@ -84,19 +53,12 @@ export async function crmStagesCommand(options: CrmStagesOptions): Promise<void>
   try {
     await requireTenant(database, options.tenant);
     const store = new TenantStore(database, options.tenant);
-    const current = await loadCrmSettings(store);
-    if (file || lostDeals) {
-      await saveCrmSettings(
-        store,
-        {
-          stages: file?.stages ?? current.stages,
-          lostDealMovesTo:
-            (lostDeals as LostDealPolicy | undefined) ?? file?.lostDeals ?? current.lostDealMovesTo,
-        },
-        Date.now(),
-      );
-    }
-    console.log(describe(options.tenant, await loadCrmSettings(store)));
+    const settings = await updateCrmStages(
+      store,
+      { stages: file?.stages, lostDeals: (lostDeals as LostDealPolicy | undefined) ?? file?.lostDeals },
+      Date.now(),
+    );
+    console.log(describe(options.tenant, settings));
   } finally {
     await database.close();
   }
@@ -116,7 +78,7 @@ async function readJson(path: string): Promise<unknown> {
   }
 }
 
-function describe(tenant: string, settings: Awaited<ReturnType<typeof loadCrmSettings>>): string {
+function describe(tenant: string, settings: CrmSettings): string {
   const line = (stage: CrmStage) =>
     `  ${stage.name.padEnd(24)} ${stage.status.padEnd(5)} ${stage.probability}`;
   const own = new Set(settings.stages.map((stage) => crmStageKey(stage.name)));

@@ -35,17 +35,27 @@ export async function loadCrmSettings(store: TenantStore): Promise<CrmSettings> 
 }
 
 /**
- * Replaces the tenant's stage map and lost-deal policy, in one transaction. Deals already stored
- * keep the state they were written with; the next import or sync of a deal reads the new map.
+ * Replaces the tenant's stage map and lost-deal policy, in one transaction; a part left out stays
+ * as it is, read under the same lock (a save of the policy alone never puts back a map another
+ * save just replaced). Deals already stored keep the state they were written with; the next
+ * import or sync of a deal reads the new map.
  */
 export async function saveCrmSettings(
   store: TenantStore,
-  settings: { stages: CrmStage[]; lostDealMovesTo: LostDealPolicy },
+  change: { stages?: CrmStage[]; lostDealMovesTo?: LostDealPolicy },
   now: number,
 ): Promise<void> {
   // Under the tenant's write lock: two saves at once would each delete, then insert the same keys.
   await store.transaction(
     async (trx) => {
+      const current =
+        change.stages === undefined || change.lostDealMovesTo === undefined
+          ? await loadCrmSettings(trx)
+          : null;
+      const settings = {
+        stages: change.stages ?? current!.stages,
+        lostDealMovesTo: change.lostDealMovesTo ?? current!.lostDealMovesTo,
+      };
       await trx.db.deleteFrom('crm_stages').execute();
       const byKey = new Map(settings.stages.map((stage) => [crmStageKey(stage.name), stage]));
       if (byKey.size) {
