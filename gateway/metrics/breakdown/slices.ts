@@ -14,7 +14,7 @@ import type { Dimension, Measure } from './catalog.js';
 import { keyColumn } from './dimensions.js';
 import { cohortStages, type MilestoneAsk } from './milestones.js';
 import { periodOfMonthSql, periodSql } from './periods.js';
-import { groupingOf, sliceDimensions } from './slices-rollup.js';
+import { groupingOf, sliceDimensions } from './slices-days.js';
 import type { Loose, Split, StackedRow } from './stack.js';
 
 /** The measures the rollup counts; the rest of their family (medians, open deals) read raw rows. */
