@@ -209,9 +209,16 @@ export class IngestBatch {
     return provenance;
   }
 
+  /**
+   * People of the accounts this batch wrote (flush): an account's segment or region is their
+   * slice too (metrics/breakdown), so a changed account changes them.
+   */
+  private readonly accountPeople: string[] = [];
+
   /** What this batch changed, for the change feed (gateway/store/changes.ts). */
   change(): StoreChange {
     const people = new Set(this.dirtyPeople);
+    for (const id of this.accountPeople) people.add(id);
     for (const rows of [this.touches, this.transitions, this.activities]) {
       for (const row of rows) if (row.person_id) people.add(row.person_id);
     }
@@ -244,6 +251,11 @@ export class IngestBatch {
     if (accounts.length) {
       const key = ['tenant_id', 'id'];
       await insertRows(db, 'accounts', accounts, { columns: key, update: columnsExcept(accounts[0]!, key) });
+      for (let i = 0; i < accounts.length; i += 5_000) {
+        const ids = accounts.slice(i, i + 5_000).map((account) => account.id);
+        const rows = await db.selectFrom('people').select('id').where('account_id', 'in', ids).execute();
+        for (const row of rows) this.accountPeople.push(row.id);
+      }
     }
     await insertRows(db, 'account_identities', this.accountIdentities, 'ignore');
     await this.writePeople();

@@ -197,5 +197,47 @@ for (const dialect of dialects) {
       );
       expect(answers.rollups.totals).toEqual(before.totals);
     });
+
+    it("an account's segment edited on the account alone moves its people to the new segment", async () => {
+      const store = gateway.store('acme');
+      const account = await store.db
+        .selectFrom('account_identities as i')
+        .innerJoin('accounts as a', 'a.id', 'i.account_id')
+        .innerJoin('people as p', 'p.account_id', 'a.id')
+        .select([
+          'i.system',
+          'i.source_id',
+          'a.name',
+          'a.domain',
+          (eb) => eb.fn.countAll<number>().as('people'),
+        ])
+        .groupBy(['i.system', 'i.source_id', 'a.name', 'a.domain'])
+        .orderBy('people', 'desc')
+        .limit(1)
+        .executeTakeFirstOrThrow();
+      const breakdown = ask(
+        [people[0]!, { measure: 'REACHED' as const, to: 'subscriber' }],
+        ['SEGMENT'],
+        null,
+      );
+      const before = (await both({}, breakdown)).rollups;
+      await gateway.ingest('acme', [
+        {
+          kind: 'account',
+          system: account.system,
+          sourceId: account.source_id,
+          name: account.name,
+          domain: account.domain,
+          segment: 'Moved Segment',
+          updatedAt: now.getTime() + 120_000,
+        },
+      ]);
+      const answers = await both({}, breakdown);
+      expectEqual(answers, 'after the account moved');
+      const moved = answers.rollups.rows.find((r) => r.keys[0] === 'Moved Segment');
+      // Every person of the account is in the funnel's cohort: all of them moved.
+      expect(Number(moved?.values[1])).toBe(Number(account.people));
+      expect(answers.rollups.totals).toEqual(before.totals);
+    });
   });
 }
