@@ -100,8 +100,9 @@ for (const dialect of dialects) {
         expect(counts).toMatchObject({
           people: contacts,
           person_identities: contacts,
-          // and contact 1's won deal making them a customer, once however often the sync reran
-          stage_transitions: contacts + contacts / 10 + 1,
+          // and contact 1's won deal making them a customer and open deal 9003 making its contact
+          // an opportunity, each once however often the sync reran
+          stage_transitions: contacts + contacts / 10 + 2,
           opportunities: 3,
           opportunity_stages: 6,
           activities: 14,
