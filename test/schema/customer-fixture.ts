@@ -202,6 +202,8 @@ export function customerRecords(): SourceRecordInput[] {
 /** The titles of the fixture's timeline, newest first. */
 export const expectedTitles = [
   'Meeting by Rita Rep',
+  // The open deal moves Jane up to opportunity when it is created (domain/deal-outcome.ts).
+  'Stage SAL → Opportunity',
   'Deal created: Acme expansion',
   'Stage MQL → SAL',
   'Call by Rita Rep',

@@ -156,8 +156,9 @@ for (const dialect of dialects) {
           { system: 'salesforce', objectType: 'contact', sourceId: 'C1' },
           { system: 'salesforce', objectType: 'lead', sourceId: 'L1' },
         ],
-        stage: { key: 'sal', label: 'SAL', position: 4, ownerTeam: 'SALES' },
-        stageEnteredAt: new Date(at(7)).toISOString(),
+        // Her open deal, created at hour 8, moved her up from SAL (domain/deal-outcome.ts).
+        stage: { key: 'opportunity', label: 'Opportunity', position: 6, ownerTeam: 'SALES' },
+        stageEnteredAt: new Date(at(8)).toISOString(),
         qualification: { icpFit: false, isProspect: false },
         sla: {
           status: 'WITHIN_TARGET',
@@ -171,6 +172,7 @@ for (const dialect of dialects) {
           { from: 'subscriber', to: 'lead', byTeam: 'marketing', byName: null, isRecycle: false },
           { from: 'lead', to: 'mql', byTeam: 'marketing', byName: null, isRecycle: false },
           { from: 'mql', to: 'sal', byTeam: 'sales', byName: 'Rita Rep', isRecycle: false },
+          { from: 'sal', to: 'opportunity', byTeam: 'sales', byName: 'Rita Rep', isRecycle: false },
         ],
       });
     });

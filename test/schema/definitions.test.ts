@@ -175,8 +175,9 @@ for (const dialect of dialects) {
       ],
       [
         'STAGE_IN_USE',
-        () => ladder((s) => (s.key === 'sal' || s.key === 'mql' ? null : s)),
-        "'mql' (1 person), 'sal' (1 person)",
+        // Jane's open deal made her an opportunity (customer-fixture.ts).
+        () => ladder((s) => (s.key === 'opportunity' || s.key === 'mql' ? null : s)),
+        "'mql' (1 person), 'opportunity' (1 person)",
       ],
     ])('refuses a stage ladder with %s, naming the bad key', async (code, stages, text) => {
       const { error } = await mutation(`updateLifecycleStages(stages: ${stages()})`);
