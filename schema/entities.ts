@@ -2,6 +2,7 @@
  * The things every module returns: people, accounts, campaigns, users and teams. Other modules
  * import these refs and add fields to them (`builder.objectFields(PersonRef, ...)`).
  */
+import { channelLabel } from '../gateway/domain/channel-label.js';
 import { knownName, personDisplayName } from '../gateway/domain/person-name.js';
 import { decayFactor, engagementBand } from '../gateway/domain/scoring.js';
 import type {
@@ -114,6 +115,11 @@ CampaignRef.implement({
     name: t.exposeString('name', { description: 'Campaign (program) name.' }),
     channel: t.exposeString('channel', {
       description: 'email, paid_search, paid_social, webinar, event, content...',
+    }),
+    channelLabel: t.string({
+      description:
+        'The channel as people call it: "Paid social" for paid_social (the metrics query labels CHANNEL the same way).',
+      resolve: (c) => channelLabel(c.channel),
     }),
     startsOn: t.field({
       type: 'Date',

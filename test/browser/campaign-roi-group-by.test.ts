@@ -7,8 +7,16 @@ import type {
 } from '../../widgets/campaign-roi/campaign-roi.js';
 import { mockGraphQL, recordedRequests, shadow, untilChart, untilState } from './helpers.js';
 
+/** The channel as the gateway labels it (Campaign.channelLabel, gateway/domain/channel-label.ts). */
+const labels: Record<string, string> = {
+  paid_search: 'Paid search',
+  webinar: 'Webinar',
+  email: 'Email',
+  event: 'Event',
+};
+
 const row = (id: string, channel: string, spend: number, revenue: number, leads: number): CampaignRoiRow => ({
-  campaign: { id, name: id, channel },
+  campaign: { id, name: id, channel, channelLabel: labels[channel] },
   spend,
   leads,
   mqls: 0,
@@ -53,7 +61,7 @@ describe('tandem-campaign-roi group-by, sort and top', () => {
     await untilState(el, 'ready');
     await untilChart(el);
     expect(await recordedRequests(endpoint)).to.have.length(1);
-    expect(names(el)).to.deep.equal(['webinar', 'paid_search', 'event', 'email']);
+    expect(names(el)).to.deep.equal(['Webinar', 'Paid search', 'Event', 'Email']);
     expect(marks(el).map((m) => m.querySelector('[part~="roi"]')!.textContent!.trim())).to.deep.equal([
       'ROI +200%', // (60,000 − 20,000) ÷ 20,000
       'ROI +13%', // (45,000 − 40,000) ÷ 40,000
@@ -64,12 +72,12 @@ describe('tandem-campaign-roi group-by, sort and top', () => {
       [...tr.children].map((c) => c.textContent!.trim()),
     );
     expect(shadow(el).querySelector('table thead th')!.textContent).to.equal('Channel');
-    expect(rows[0]!.slice(0, 5)).to.deep.equal(['webinar', 'webinar', '$20,000.00', '$60,000.00', '+200%']);
+    expect(rows[0]!.slice(0, 5)).to.deep.equal(['Webinar', 'Webinar', '$20,000.00', '$60,000.00', '+200%']);
     expect(rows[1]![11]).to.equal('$33.33'); // cost per lead: 40,000 ÷ 1,200
     expect(rows[1]![12]).to.equal('—'); // CAC needs new customers per channel: not in campaignRoi
     const csv = el.toCSV().split('\r\n');
     expect(csv[0]!.startsWith('Channel,Channel,Spend,Attributed revenue,ROI')).to.equal(true);
-    expect(csv[2]).to.match(/^paid_search,paid_search,40000,45000,0\.125,/);
+    expect(csv[2]).to.match(/^Paid search,Paid search,40000,45000,0\.125,/);
     // A channel's row is no campaign: selecting it fires nothing.
     let fired = 0;
     el.addEventListener('tandem-campaign-select', () => fired++);
@@ -113,7 +121,7 @@ describe('tandem-campaign-roi group-by, sort and top', () => {
     el.sort = 'Spend';
     await untilState(el, 'ready');
     await untilChart(el);
-    expect(names(el)).to.deep.equal(['event', 'paid_search', 'webinar', 'email']);
+    expect(names(el)).to.deep.equal(['Event', 'Paid search', 'Webinar', 'Email']);
     await expect(el).to.be.accessible();
   });
 });

@@ -369,6 +369,22 @@ for (const dialect of dialects) {
       const users = await gateway.store('acme').db.selectFrom('users').select(['id', 'name']).execute();
       for (const owner of owners.data!.dimensionValues.filter((v) => v.value))
         expect(owner.label).toBe(users.find((u) => u.id === owner.value)!.name);
+      // Channels by the words people use, as campaigns' channelLabel says them.
+      const channels = await gateway.graphql<{ dimensionValues: { value: string | null; label: string }[] }>(
+        query,
+        { d: 'CHANNEL' },
+      );
+      const byValue = new Map(channels.data!.dimensionValues.map((v) => [v.value, v.label]));
+      expect(byValue.get('paid_social')).toBe('Paid social');
+      expect(byValue.get('organic_search')).toBe('Organic search');
+      const roi = await gateway.graphql<{
+        campaignRoi: { campaigns: { campaign: { channel: string; channelLabel: string } }[] };
+      }>('{ campaignRoi { campaigns { campaign { channel channelLabel } } } }');
+      expect(roi.errors).toBeUndefined();
+      const campaigns = roi.data!.campaignRoi.campaigns.map((row) => row.campaign);
+      expect(campaigns.length).toBeGreaterThan(0);
+      for (const campaign of campaigns)
+        if (byValue.has(campaign.channel)) expect(campaign.channelLabel).toBe(byValue.get(campaign.channel));
     });
 
     it('one statement per family of measures, whatever the number of dimensions and periods', async () => {

@@ -175,7 +175,7 @@ export class TandemCampaignRoi extends TandemElement<CampaignRoi, TandemCampaign
     const { row } = shape;
     const [name, roi] = this.visibleText(shape, f);
     const full = name === row.campaign.name ? '' : ` (${row.campaign.name})`;
-    return `${name} ${roi}${full}${row.campaign.id ? `, ${row.campaign.channel}` : ''}: spend ${f.currency(row.spend)}, attributed revenue ${f.currency(row.attributedRevenue)}, ${f.number(row.leads)} leads, cost per lead ${f.currency(row.costPerLead)}`;
+    return `${name} ${roi}${full}${row.campaign.id ? `, ${row.campaign.channelLabel ?? row.campaign.channel}` : ''}: spend ${f.currency(row.spend)}, attributed revenue ${f.currency(row.attributedRevenue)}, ${f.number(row.leads)} leads, cost per lead ${f.currency(row.costPerLead)}`;
   }
 
   /** Tooltips are placed in figure coordinates; the controls above the SVG shift the chart down. */
@@ -230,7 +230,7 @@ export class TandemCampaignRoi extends TandemElement<CampaignRoi, TandemCampaign
     const none = cell(null);
     const rows = this.rows(data).map((row) => [
       cell(row.campaign.name),
-      cell(row.campaign.channel),
+      cell(row.campaign.channelLabel ?? row.campaign.channel),
       money(row.spend),
       money(row.attributedRevenue),
       roi(row.roi),

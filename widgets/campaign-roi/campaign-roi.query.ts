@@ -25,7 +25,8 @@ export const toAttributionModel = (value: string | null | undefined): Attributio
 };
 
 export interface CampaignRoiRow {
-  campaign: { id: string; name: string; channel: string };
+  /** `channelLabel`: the channel as people call it ("Paid social"), from the gateway. */
+  campaign: { id: string; name: string; channel: string; channelLabel?: string };
   spend: number;
   leads: number;
   mqls: number;
@@ -72,7 +73,7 @@ export const campaignRoiOperation: Operation = {
         unattributedRevenue
         totals { spend attributedRevenue roi }
         campaigns {
-          campaign { id name channel }
+          campaign { id name channel channelLabel }
           spend leads mqls opportunities pipeline attributedRevenue attributedGrossProfit
           roi grossProfitRoi costPerLead cac
         }

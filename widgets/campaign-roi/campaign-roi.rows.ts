@@ -47,7 +47,12 @@ export function roiRows(
     const channels = new Map<string, CampaignRoiRow[]>();
     for (const row of rows)
       channels.set(row.campaign.channel, [...(channels.get(row.campaign.channel) ?? []), row]);
-    rows = [...channels].map(([channel, own]) => sumRows(channel, channel, own));
+    rows = [...channels].map(([channel, own]) => {
+      // Named as people call the channel (Campaign.channelLabel), in the chart and the table.
+      const label = own[0]!.campaign.channelLabel ?? channel;
+      const sum = sumRows(label, channel, own);
+      return { ...sum, campaign: { ...sum.campaign, channelLabel: label } };
+    });
   }
   // Largest first by the sort key (an ROI without spend last), then as the chart always was.
   const key = options.sort === 'SPEND' ? 'spend' : options.sort === 'ROI' ? 'roi' : null;

@@ -3,7 +3,9 @@
  * a deal's own dimensions) carry each, for pickers; and the labels of the values a breakdown's
  * rows hold. One statement per dimension.
  */
+
 import { sql } from 'kysely';
+import { channelLabel } from '../../domain/channel-label.js';
 import type { StageDefinition } from '../../domain/stages.js';
 import type { TenantStore } from '../../store/tenant-store.js';
 import type { Dimension } from './catalog.js';
@@ -57,7 +59,7 @@ export async function dimensionValues(
     .sort((a, b) => b.count - a.count || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
 }
 
-/** Labels of a dimension's values: names for ids (users, teams, campaigns, products), stage labels, else the value. */
+/** Labels of a dimension's values: names for ids (users, teams, campaigns, products), stage and channel labels, else the value. */
 export async function labelsOf(
   store: TenantStore,
   dimension: Dimension,
@@ -75,6 +77,7 @@ export async function labelsOf(
   else if (dimension === 'TEAM') await named('teams');
   else if (dimension === 'CAMPAIGN') await named('campaigns');
   else if (dimension === 'PRODUCT') await named('products');
+  else if (dimension === 'CHANNEL') for (const id of ids) labels.set(id, channelLabel(id));
   else if (dimension === 'LIFECYCLE_STAGE') {
     for (const stage of stages) if (labels.has(stage.key)) labels.set(stage.key, stage.label);
   }
