@@ -2,6 +2,7 @@
  * Loads what a batch refers to, in a handful of IN-list queries, before anything is applied.
  */
 import { rememberPeople } from '../metrics/mark-change.js';
+import { chunks } from '../store/chunks.js';
 import { loadCrmSettings } from '../store/crm-stages.js';
 import { slaPolicyOf } from '../store/definitions.js';
 import type { HandoffTable } from '../store/tables.js';
@@ -19,12 +20,6 @@ const handoffsLoaded = new WeakMap<IngestBatch, Set<string>>();
 const openersLoaded = new WeakMap<IngestBatch, string[]>();
 /** Kinds whose records change people (scores, stages) but never read or change an account. */
 const peopleOnly = new Set<string>(['touch', 'activity', 'stageChange']);
-
-function chunks<T>(items: T[]): T[][] {
-  const result: T[][] = [];
-  for (let i = 0; i < items.length; i += chunkSize) result.push(items.slice(i, i + chunkSize));
-  return result;
-}
 
 export async function loadBatch(batch: IngestBatch, records: ValidRecord[]): Promise<void> {
   const { caches, store } = batch;
@@ -124,7 +119,7 @@ export async function loadBatch(batch: IngestBatch, records: ValidRecord[]): Pro
   }
   for (const [group, sourceIds] of bySystem) {
     const [system, objectType] = group.split('\u0000') as [string, string];
-    for (const ids of chunks(sourceIds)) {
+    for (const ids of chunks(sourceIds, chunkSize)) {
       const rows = await db
         .selectFrom('person_identities')
         .selectAll()
@@ -136,11 +131,11 @@ export async function loadBatch(batch: IngestBatch, records: ValidRecord[]): Pro
         caches.personByIdentity.set(identityKey(row.system, row.object_type, row.source_id), row.person_id);
     }
   }
-  for (const list of chunks([...emails])) {
+  for (const list of chunks([...emails], chunkSize)) {
     const rows = await db.selectFrom('person_emails').selectAll().where('email', 'in', list).execute();
     for (const row of rows) caches.personByEmail.set(row.email, row.person_id);
   }
-  for (const ids of chunks([...accountSourceIds])) {
+  for (const ids of chunks([...accountSourceIds], chunkSize)) {
     const rows = await db
       .selectFrom('account_identities')
       .selectAll()
@@ -149,7 +144,7 @@ export async function loadBatch(batch: IngestBatch, records: ValidRecord[]): Pro
     for (const row of rows)
       caches.accountByIdentity.set(`${row.system}\u0000${row.source_id}`, row.account_id);
   }
-  for (const list of chunks([...domains])) {
+  for (const list of chunks([...domains], chunkSize)) {
     const rows = await db
       .selectFrom('accounts')
       .select(['id', 'domain'])
@@ -211,7 +206,7 @@ export async function loadBatch(batch: IngestBatch, records: ValidRecord[]): Pro
       batch.storedPeople.set(id, { ...row });
     }
   }
-  for (const ids of chunks(toRead)) {
+  for (const ids of chunks(toRead, chunkSize)) {
     const rows = await db.selectFrom('people').selectAll().where('id', 'in', ids).execute();
     for (const row of rows) {
       batch.people.set(row.id, row);
@@ -226,13 +221,13 @@ export async function loadBatch(batch: IngestBatch, records: ValidRecord[]): Pro
   if (records.some(({ record }) => !peopleOnly.has(record.kind)))
     for (const person of batch.people.values()) accountIds.add(person.account_id ?? '');
   const accountRows = [...accountIds].filter((id) => id && !batch.accounts.has(id));
-  for (const ids of chunks(accountRows)) {
+  for (const ids of chunks(accountRows, chunkSize)) {
     const rows = await db.selectFrom('accounts').selectAll().where('id', 'in', ids).execute();
     for (const row of rows) batch.accounts.set(row.id, row);
   }
 
   for (const [table, ids] of Object.entries(derived) as [keyof typeof derived, string[]][]) {
-    for (const list of chunks(ids)) {
+    for (const list of chunks(ids, chunkSize)) {
       const rows = await db.selectFrom(table).select('id').where('id', 'in', list).execute();
       for (const row of rows) batch.existing.add(row.id);
     }
@@ -248,7 +243,7 @@ export async function loadBatch(batch: IngestBatch, records: ValidRecord[]): Pro
     if (!carried?.openersChecked.has(id)) openersToRead.push(id);
     else if (carried.openedEmail.has(id)) batch.openedEmail.add(id);
   }
-  for (const ids of chunks(openersToRead)) {
+  for (const ids of chunks(openersToRead, chunkSize)) {
     const rows = await db
       .selectFrom('score_events')
       .select('person_id')
@@ -280,7 +275,7 @@ export async function loadHandoffs(batch: IngestBatch, personIds: string[]): Pro
       batch.handoffs.set(id, list);
     }
   }
-  for (const ids of chunks(toRead)) {
+  for (const ids of chunks(toRead, chunkSize)) {
     const rows = await db
       .selectFrom('handoffs')
       .selectAll()

@@ -12,6 +12,7 @@
 import type { StageDefinition } from '../../domain/stages.js';
 import { type DayRun, dayOf, instantsOf, runsOf } from '../../rollups/calendar.js';
 import { resumMonths, sliceKeys } from '../../rollups/months.js';
+import { chunks } from '../../store/chunks.js';
 import { insertRows } from '../../store/insert-rows.js';
 import type { DealSlicesTable, PersonSlicesTable, SliceKeys } from '../../store/tables.js';
 import type { TenantStore } from '../../store/tenant-store.js';
@@ -201,10 +202,4 @@ function diff<T extends Record<K, string>, K extends string>(
   const gone = stored.filter((row) => !seen.has(row[key]));
   for (const row of gone) mark(row);
   return { changed, removed: [...changed.map((row) => row[key]), ...gone.map((row) => row[key])] };
-}
-
-function chunks<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }

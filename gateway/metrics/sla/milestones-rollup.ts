@@ -9,6 +9,7 @@ import type { StageDefinition } from '../../domain/stages.js';
 import { type DayRange, type DayRun, dayOf, instantsOf } from '../../rollups/calendar.js';
 import { markDays } from '../../rollups/marks.js';
 import { rollupRows } from '../../rollups/months.js';
+import { chunks } from '../../store/chunks.js';
 import { insertRows } from '../../store/insert-rows.js';
 import type { PersonMilestonesTable, RollupCampaignEntriesTable } from '../../store/tables.js';
 import type { TenantStore } from '../../store/tenant-store.js';
@@ -235,12 +236,6 @@ async function refreshCampaignEntryDays(store: TenantStore, timeZone: string, ru
     if (row.sent_back_at !== null) count(row, 'sent_back');
   }
   await insertRows(db, 'rollup_campaign_entries', [...cells.values()]);
-}
-
-function chunks<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }
 
 /** The marketing side of the SLA (marketing.ts) from the rollups, in one statement. */
