@@ -65,6 +65,24 @@ export async function refreshSlices(
   });
 
   // Deals closed in the run and every closed deal of those people, with the person's slice now.
+  // The slice is computed for those deals' people only, not for every person of the tenant.
+  const createdInRun = db
+    .selectFrom('people as cp')
+    .select('cp.id')
+    .where('cp.created_at', '>=', range.fromMs)
+    .where('cp.created_at', '<', range.toMs);
+  const candidates = db
+    .selectFrom('opportunities as co')
+    .select('co.primary_person_id')
+    .where((eb) =>
+      eb.or([
+        eb.and([
+          eb(eb.fn.coalesce('co.closed_at', 'co.created_at'), '>=', range.fromMs),
+          eb(eb.fn.coalesce('co.closed_at', 'co.created_at'), '<', range.toMs),
+        ]),
+        eb('co.primary_person_id', 'in', createdInRun),
+      ]),
+    );
   const deals = await dealFacts(
     db,
     { filter: {}, range: { fromMs: 0, toMs: Number.MAX_SAFE_INTEGER }, timeZone },
@@ -73,6 +91,7 @@ export async function refreshSlices(
     .leftJoin(
       personKeys(db, [...sliceDimensions])
         .select('p.created_at')
+        .where('p.id', 'in', candidates)
         .as('pk'),
       'pk.person_id',
       'o.primary_person_id',
